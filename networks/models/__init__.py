@@ -1,0 +1,13 @@
+from .people import Invitation, Role, RoleAssignment, User
+from .register import Cluster, LocalAuthority, Membership, School
+
+__all__ = [
+    "Cluster",
+    "Invitation",
+    "LocalAuthority",
+    "Membership",
+    "Role",
+    "RoleAssignment",
+    "School",
+    "User",
+]

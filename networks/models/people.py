@@ -1,0 +1,208 @@
+"""People and the roles they hold at each scope (national, initiative, LA, project, cluster, school)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person, signing in with their email address."""
+
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    email = models.EmailField("email address", unique=True)
+    name = models.CharField("full name", max_length=150)
+    organisation = models.CharField(max_length=150, blank=True)
+    job_title = models.CharField(max_length=150, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["name"]
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["name", "email"]
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_full_name(self) -> str:
+        return self.name
+
+    def get_short_name(self) -> str:
+        return self.name.split(" ")[0] if self.name else self.email
+
+
+class Role(models.TextChoices):
+    NATIONAL_FACILITATOR = "national_facilitator", "National facilitator"
+    LA_FACILITATOR = "la_facilitator", "LA-to-LA facilitator"
+    LA_COLEADER = "la_coleader", "LA co-leader"
+    LA_OFFICER = "la_officer", "LA officer"
+    LINK_ADVISER = "link_adviser", "Link adviser"
+    CONSULTANT = "consultant", "Consultant"
+    CLUSTER_LEAD = "cluster_lead", "Cluster lead"
+    CLUSTER_MEMBER = "cluster_member", "Cluster member"
+    SCHOOL_CONTACT = "school_contact", "School contact"
+
+
+# Which scope field each role is held at. A national facilitator's initiative is
+# optional: without one they belong to the national team and see every initiative.
+ROLE_SCOPE: dict[str, str | None] = {
+    Role.NATIONAL_FACILITATOR: "initiative",
+    Role.LA_FACILITATOR: "project",
+    Role.LA_COLEADER: "la",
+    Role.LA_OFFICER: "la",
+    Role.LINK_ADVISER: "cluster",
+    Role.CONSULTANT: "cluster",
+    Role.CLUSTER_LEAD: "cluster",
+    Role.CLUSTER_MEMBER: "cluster",
+    Role.SCHOOL_CONTACT: "school",
+}
+SCOPE_FIELDS = ("initiative", "project", "la", "cluster", "school")
+
+
+def _one_scope_condition() -> Q:
+    """Each role sets exactly its own scope field and leaves the others empty."""
+    condition = Q()
+    for role, field in ROLE_SCOPE.items():
+        empty = {f"{other}__isnull": True for other in SCOPE_FIELDS if other != field}
+        if role == Role.NATIONAL_FACILITATOR:
+            condition |= Q(role=role, **empty)
+        else:
+            condition |= Q(role=role, **{f"{field}__isnull": False}, **empty)
+    return condition
+
+
+class RoleAssignmentQuerySet(models.QuerySet):
+    def current(self) -> RoleAssignmentQuerySet:
+        return self.filter(ended_on__isnull=True)
+
+
+class ScopedToRole(models.Model):
+    """A role plus the one scope it applies to; shared by assignments and invitations."""
+
+    role = models.CharField(max_length=30, choices=Role.choices)
+    initiative = models.ForeignKey(
+        "enquiries.Initiative", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    project = models.ForeignKey(
+        "enquiries.Project", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    la = models.ForeignKey(
+        "networks.LocalAuthority", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name="LA",
+    )
+    cluster = models.ForeignKey(
+        "networks.Cluster", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    school = models.ForeignKey(
+        "networks.School", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def scope(self):
+        """The object the role is held at, or None for the national team."""
+        field = ROLE_SCOPE[self.role]
+        return getattr(self, field) if field else None
+
+    @property
+    def scope_label(self) -> str:
+        return str(self.scope) if self.scope is not None else "National team"
+
+
+class RoleAssignment(ScopedToRole):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
+    started_on = models.DateField(default=timezone.localdate)
+    ended_on = models.DateField(null=True, blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = RoleAssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user", "role"]
+        constraints = [
+            models.CheckConstraint(condition=_one_scope_condition(), name="role_has_its_scope"),
+            models.UniqueConstraint(
+                fields=["user", "role", "initiative", "project", "la", "cluster", "school"],
+                condition=Q(ended_on__isnull=True),
+                name="one_current_assignment_per_role_and_scope",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} ({self.scope_label})"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self) -> InvitationQuerySet:
+        return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Invitation(ScopedToRole):
+    """A single-use, expiring link that lets a person set a password and take up a role."""
+
+    email = models.EmailField()
+    name = models.CharField("full name", max_length=150)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Only a hash is stored: a database leak must not hand out working links.
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.CheckConstraint(condition=_one_scope_condition(), name="invitation_has_its_scope")]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} as {self.get_role_display()}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()

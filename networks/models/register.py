@@ -1,0 +1,200 @@
+"""The schools register: LAs, schools (from GIAS), clusters and their memberships."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class LocalAuthorityQuerySet(models.QuerySet):
+    def visible_to(self, user) -> LocalAuthorityQuerySet:
+        from networks.scope import scope_for
+
+        scope = scope_for(user)
+        return self if scope.sees_everything else self.filter(pk__in=scope.la_ids)
+
+
+class LocalAuthority(models.Model):
+    code = models.CharField("LA code", max_length=3, unique=True, help_text="Three-digit DfE code")
+    name = models.CharField(max_length=100)
+    region = models.CharField(max_length=60, blank=True)
+
+    objects = LocalAuthorityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "local authority"
+        verbose_name_plural = "local authorities"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("networks:la_detail", args=[self.code])
+
+
+class SchoolQuerySet(models.QuerySet):
+    def open(self) -> SchoolQuerySet:
+        return self.filter(status=School.Status.OPEN)
+
+    def visible_to(self, user) -> SchoolQuerySet:
+        from networks.scope import scope_for
+
+        scope = scope_for(user)
+        if scope.sees_everything:
+            return self
+        return self.filter(
+            Q(la_id__in=scope.la_ids)
+            | Q(pk__in=scope.school_ids)
+            | Q(memberships__cluster_id__in=scope.cluster_ids)
+        ).distinct()
+
+    def isolated(self) -> SchoolQuerySet:
+        """Open schools in no active cluster: the ones networks could leave behind."""
+        return self.open().exclude(
+            pk__in=Membership.objects.active().values("school_id")
+        )
+
+
+class School(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        PROPOSED_TO_OPEN = "proposed", "Proposed to open"
+        OPEN_PROPOSED_TO_CLOSE = "closing", "Open, but proposed to close"
+        CLOSED = "closed", "Closed"
+
+    class Phase(models.TextChoices):
+        NURSERY = "nursery", "Nursery"
+        PRIMARY = "primary", "Primary"
+        MIDDLE_DEEMED_PRIMARY = "middle_primary", "Middle deemed primary"
+        SECONDARY = "secondary", "Secondary"
+        MIDDLE_DEEMED_SECONDARY = "middle_secondary", "Middle deemed secondary"
+        SIXTEEN_PLUS = "16_plus", "16 plus"
+        ALL_THROUGH = "all_through", "All-through"
+        NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+    urn = models.PositiveIntegerField("URN", unique=True, help_text="Unique reference number")
+    name = models.CharField(max_length=200)
+    la = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="schools", verbose_name="LA")
+    type = models.CharField("type of establishment", max_length=100, blank=True)
+    type_group = models.CharField("establishment type group", max_length=100, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
+    phase = models.CharField(max_length=20, choices=Phase.choices, default=Phase.NOT_APPLICABLE, db_index=True)
+    statutory_low_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    statutory_high_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    pupils = models.PositiveIntegerField("number of pupils", null=True, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    opened_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    trust_name = models.CharField(max_length=200, blank=True)
+
+    objects = SchoolQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "urn"]
+        indexes = [models.Index(fields=["la", "status", "phase"]), models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("networks:school_detail", args=[self.urn])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.OPEN, self.Status.OPEN_PROPOSED_TO_CLOSE)
+
+
+class ClusterQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ClusterQuerySet:
+        from networks.scope import scope_for
+
+        scope = scope_for(user)
+        if scope.sees_everything:
+            return self
+        return self.filter(Q(host_la_id__in=scope.la_ids) | Q(pk__in=scope.cluster_ids))
+
+    def active(self) -> ClusterQuerySet:
+        return self.filter(dissolved_on__isnull=True)
+
+
+class Cluster(models.Model):
+    """A network of schools. May include schools of other LAs; hosted by one."""
+
+    class Kind(models.TextChoices):
+        CLUSTER = "cluster", "Cluster"
+        FEDERATION = "federation", "Federation"
+        NLC = "nlc", "Networked learning community"
+        AIP = "aip", "Area improvement partnership"
+        TRUST = "trust", "Trust or multi-academy trust"
+        PARTNERSHIP = "partnership", "Partnership"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CLUSTER)
+    host_la = models.ForeignKey(
+        LocalAuthority, on_delete=models.PROTECT, related_name="clusters", verbose_name="host LA"
+    )
+    description = models.TextField(blank=True)
+    founded_on = models.DateField("founded", null=True, blank=True)
+    dissolved_on = models.DateField("dissolved", null=True, blank=True)
+    schools = models.ManyToManyField(School, through="Membership", related_name="clusters")
+
+    objects = ClusterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["host_la", "name"], name="cluster_name_unique_in_la"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("networks:cluster_detail", args=[self.pk])
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self, on=None) -> MembershipQuerySet:
+        """Memberships current on a date (today by default) in clusters still running."""
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(joined_on__lte=on) | Q(joined_on__isnull=True),
+            Q(left_on__gt=on) | Q(left_on__isnull=True),
+            cluster__dissolved_on__isnull=True,
+        )
+
+
+class Membership(models.Model):
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="memberships")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships")
+    joined_on = models.DateField("joined", null=True, blank=True)
+    left_on = models.DateField("left", null=True, blank=True)
+    is_lead = models.BooleanField("lead school", default=False)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cluster", "school__name"]
+        constraints = [
+            # A school may leave and rejoin, but holds one open membership at a time.
+            models.UniqueConstraint(
+                fields=["cluster", "school"],
+                condition=Q(left_on__isnull=True),
+                name="one_open_membership_per_school_and_cluster",
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(joined_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                name="membership_left_after_joined",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} in {self.cluster}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.left_on is None or self.left_on > timezone.localdate()
