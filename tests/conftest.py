@@ -1,0 +1,58 @@
+import pytest
+
+from networks.models import Role
+from tests.factories import (
+    ClusterFactory,
+    LocalAuthorityFactory,
+    MembershipFactory,
+    UserFactory,
+    grant,
+)
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def la(db):
+    return LocalAuthorityFactory(code="881", name="Essex", region="East of England")
+
+
+@pytest.fixture
+def other_la(db):
+    return LocalAuthorityFactory(code="928", name="Northamptonshire", region="East Midlands")
+
+
+@pytest.fixture
+def cluster(la):
+    cluster = ClusterFactory(name="Harlow cluster", host_la=la)
+    MembershipFactory(cluster=cluster, is_lead=True)
+    return cluster
+
+
+@pytest.fixture
+def coleader(la):
+    user = UserFactory(email="coleader@example.org", name="Co Leader")
+    grant(user, Role.LA_COLEADER, la=la)
+    return user
+
+
+@pytest.fixture
+def cluster_lead(cluster):
+    user = UserFactory(email="lead@example.org", name="Cluster Lead")
+    grant(user, Role.CLUSTER_LEAD, cluster=cluster)
+    return user
+
+
+@pytest.fixture
+def national_facilitator(db):
+    user = UserFactory(email="facilitator@example.org", name="National Facilitator")
+    grant(user, Role.NATIONAL_FACILITATOR)
+    return user
+
+
+@pytest.fixture
+def outsider(other_la):
+    """A co-leader of another LA: must see nothing of Essex."""
+    user = UserFactory(email="outsider@example.org", name="Out Sider")
+    grant(user, Role.LA_COLEADER, la=other_la)
+    return user

@@ -1,0 +1,24 @@
+import pytest
+from django.db import IntegrityError
+
+from networks.models import Role, RoleAssignment, School
+from tests.factories import MembershipFactory, SchoolFactory, UserFactory
+
+
+def test_it_signs_people_in_by_lowercased_email(db):
+    user = UserFactory._meta.model.objects.create_user("Head@Example.ORG", "pw-long-enough-1", name="A Head")
+    assert user.email == "head@example.org"
+
+
+def test_it_refuses_a_role_without_its_scope(db):
+    with pytest.raises(IntegrityError):
+        RoleAssignment.objects.create(user=UserFactory(), role=Role.CLUSTER_LEAD)
+
+
+def test_isolated_schools_are_open_schools_in_no_active_cluster(la, cluster):
+    member = cluster.memberships.get().school
+    alone = SchoolFactory(la=la)
+    SchoolFactory(la=la, status=School.Status.CLOSED)
+    left = MembershipFactory(cluster=cluster, left_on="2020-01-01", joined_on="2019-01-01").school
+    assert set(School.objects.filter(la=la).isolated()) == {alone, left}
+    assert member not in School.objects.isolated()
