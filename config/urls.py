@@ -1,7 +1,17 @@
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def healthz(request):
+    """Liveness for load balancers, and the benchmark's floor: no template, no query."""
+    return HttpResponse("ok", content_type="text/plain")
+
 
 urlpatterns = [
+    path("healthz/", healthz, name="healthz"),
     path("", include("networks.urls")),
     path("accounts/", include("networks.urls_accounts")),
     path("", include("enquiries.urls")),

@@ -56,3 +56,16 @@ def outsider(other_la):
     user = UserFactory(email="outsider@example.org", name="Out Sider")
     grant(user, Role.LA_COLEADER, la=other_la)
     return user
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI a skipped test is a test that did not run: fail the run."""
+    import os
+
+    if not os.environ.get("CI"):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if skipped and session.exitstatus == 0:
+        reporter.write_line(f"CI: {skipped} test(s) skipped; every test must run in CI.", red=True)
+        session.exitstatus = 1
