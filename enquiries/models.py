@@ -21,7 +21,10 @@ class Initiative(models.Model):
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
     participating_las = models.ManyToManyField(
-        "networks.LocalAuthority", related_name="initiatives", blank=True, verbose_name="participating LAs"
+        "networks.LocalAuthority",
+        related_name="initiatives",
+        blank=True,
+        verbose_name="participating LAs",
     )
 
     class Meta:
@@ -45,11 +48,17 @@ class Project(models.Model):
 
     initiative = models.ForeignKey(Initiative, on_delete=models.PROTECT, related_name="projects")
     la = models.ForeignKey(
-        "networks.LocalAuthority", on_delete=models.PROTECT, related_name="projects", verbose_name="LA"
+        "networks.LocalAuthority",
+        on_delete=models.PROTECT,
+        related_name="projects",
+        verbose_name="LA",
     )
     title = models.CharField(max_length=200)
     development_focus = models.TextField(
-        help_text="What the LA and its clusters will do. The enquiry question says what you want to learn."
+        help_text=(
+            "What the LA and its clusters will do. "
+            "The enquiry question says what you want to learn."
+        )
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNING)
     starts_on = models.DateField(null=True, blank=True)
@@ -59,7 +68,9 @@ class Project(models.Model):
     class Meta:
         ordering = ["la__name"]
         constraints = [
-            models.UniqueConstraint(fields=["initiative", "la"], name="one_project_per_la_per_initiative"),
+            models.UniqueConstraint(
+                fields=["initiative", "la"], name="one_project_per_la_per_initiative"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -91,8 +102,12 @@ class NetworkingKind(models.TextChoices):
 class ClusterParticipation(models.Model):
     """A cluster's part in an LA project (the micro level)."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="cluster_participations")
-    cluster = models.ForeignKey("networks.Cluster", on_delete=models.PROTECT, related_name="participations")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="cluster_participations"
+    )
+    cluster = models.ForeignKey(
+        "networks.Cluster", on_delete=models.PROTECT, related_name="participations"
+    )
     # Lists of EcmOutcome / NetworkingKind values. JSON keeps SQLite and PostgreSQL alike.
     ecm_outcomes = models.JSONField("ECM focus", default=list, blank=True)
     networking_kinds = models.JSONField("kinds of networking", default=list, blank=True)
@@ -101,7 +116,9 @@ class ClusterParticipation(models.Model):
     class Meta:
         ordering = ["cluster__name"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "cluster"], name="cluster_joins_project_once"),
+            models.UniqueConstraint(
+                fields=["project", "cluster"], name="cluster_joins_project_once"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -122,14 +139,19 @@ class SchoolParticipation(models.Model):
     cluster_participation = models.ForeignKey(
         ClusterParticipation, on_delete=models.CASCADE, related_name="school_participations"
     )
-    school = models.ForeignKey("networks.School", on_delete=models.PROTECT, related_name="participations")
-    teacher_name = models.CharField(max_length=150, blank=True, help_text="If one teacher leads this enquiry")
+    school = models.ForeignKey(
+        "networks.School", on_delete=models.PROTECT, related_name="participations"
+    )
+    teacher_name = models.CharField(
+        max_length=150, blank=True, help_text="If one teacher leads this enquiry"
+    )
 
     class Meta:
         ordering = ["school__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["cluster_participation", "school", "teacher_name"], name="school_participates_once"
+                fields=["cluster_participation", "school", "teacher_name"],
+                name="school_participates_once",
             ),
         ]
 
@@ -152,23 +174,39 @@ class Enquiry(models.Model):
 
     level = models.CharField(max_length=10, choices=Level.choices)
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="enquiries")
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, null=True, blank=True, related_name="enquiries")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, null=True, blank=True, related_name="enquiries"
+    )
     cluster_participation = models.ForeignKey(
-        ClusterParticipation, on_delete=models.CASCADE, null=True, blank=True, related_name="enquiries"
+        ClusterParticipation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="enquiries",
     )
     school_participation = models.ForeignKey(
-        SchoolParticipation, on_delete=models.CASCADE, null=True, blank=True, related_name="enquiries"
+        SchoolParticipation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="enquiries",
     )
     # National key questions are numbered within their initiative (KQ1, KQ2, ...).
     position = models.PositiveSmallIntegerField(default=0)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         help_text="The question one level up that this one answers to",
     )
     serves = models.ManyToManyField(
         "self", through="EnquiryLink", symmetrical=False, related_name="served_by", blank=True
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     # Points at the newest revision; written in the same transaction as the revision,
     # so lists and maps read the current text without a subquery per row.
     current_revision = models.ForeignKey(
@@ -184,27 +222,54 @@ class Enquiry(models.Model):
             models.CheckConstraint(
                 name="enquiry_level_matches_its_owner",
                 condition=(
-                    Q(level="national", project__isnull=True, cluster_participation__isnull=True,
-                      school_participation__isnull=True, parent__isnull=True)
-                    | Q(level="la", project__isnull=False, cluster_participation__isnull=True,
-                        school_participation__isnull=True)
-                    | Q(level="cluster", project__isnull=False, cluster_participation__isnull=False,
-                        school_participation__isnull=True)
-                    | Q(level="school", project__isnull=False, cluster_participation__isnull=False,
-                        school_participation__isnull=False)
+                    Q(
+                        level="national",
+                        project__isnull=True,
+                        cluster_participation__isnull=True,
+                        school_participation__isnull=True,
+                        parent__isnull=True,
+                    )
+                    | Q(
+                        level="la",
+                        project__isnull=False,
+                        cluster_participation__isnull=True,
+                        school_participation__isnull=True,
+                    )
+                    | Q(
+                        level="cluster",
+                        project__isnull=False,
+                        cluster_participation__isnull=False,
+                        school_participation__isnull=True,
+                    )
+                    | Q(
+                        level="school",
+                        project__isnull=False,
+                        cluster_participation__isnull=False,
+                        school_participation__isnull=False,
+                    )
                 ),
             ),
-            models.UniqueConstraint(fields=["project"], condition=Q(level="la"), name="one_la_question_per_project"),
             models.UniqueConstraint(
-                fields=["cluster_participation"], condition=Q(level="cluster"), name="one_question_per_cluster_participation"
+                fields=["project"], condition=Q(level="la"), name="one_la_question_per_project"
             ),
             models.UniqueConstraint(
-                fields=["school_participation"], condition=Q(level="school"), name="one_question_per_school_participation"
+                fields=["cluster_participation"],
+                condition=Q(level="cluster"),
+                name="one_question_per_cluster_participation",
+            ),
+            models.UniqueConstraint(
+                fields=["school_participation"],
+                condition=Q(level="school"),
+                name="one_question_per_school_participation",
             ),
         ]
 
     def __str__(self) -> str:
-        return self.current_revision.text if self.current_revision_id else f"{self.get_level_display()} (no text yet)"
+        return (
+            self.current_revision.text
+            if self.current_revision_id
+            else f"{self.get_level_display()} (no text yet)"
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("enquiries:enquiry_detail", args=[self.pk])
@@ -226,13 +291,17 @@ class EnquiryLink(models.Model):
 
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="links")
     target = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="linked_from")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["enquiry", "target"], name="link_once"),
-            models.CheckConstraint(condition=~Q(enquiry=models.F("target")), name="link_not_to_itself"),
+            models.CheckConstraint(
+                condition=~Q(enquiry=models.F("target")), name="link_not_to_itself"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -251,7 +320,9 @@ class QuestionRevision(models.Model):
 
     class Meta:
         ordering = ["enquiry", "number"]
-        constraints = [models.UniqueConstraint(fields=["enquiry", "number"], name="revision_number_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["enquiry", "number"], name="revision_number_unique")
+        ]
 
     def __str__(self) -> str:
         return f"Revision {self.number}"
@@ -275,7 +346,9 @@ class EnquiryEvent(models.Model):
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    revision = models.ForeignKey(QuestionRevision, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    revision = models.ForeignKey(
+        QuestionRevision, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     comment = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
@@ -301,9 +374,13 @@ class AlignmentReview(models.Model):
 
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="alignment_reviews")
     target = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="+")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     revision = models.ForeignKey(QuestionRevision, on_delete=models.PROTECT, related_name="+")
-    target_revision = models.ForeignKey(QuestionRevision, on_delete=models.PROTECT, related_name="+")
+    target_revision = models.ForeignKey(
+        QuestionRevision, on_delete=models.PROTECT, related_name="+"
+    )
     rating = models.CharField(max_length=12, choices=AlignmentRating.choices)
     comment = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -25,13 +25,21 @@ def leads_la(user, la) -> bool:
 @rules.predicate
 def can_see_cluster(user, cluster) -> bool:
     scope = scope_for(user)
-    return scope.sees_everything or cluster.host_la_id in scope.la_ids or cluster.pk in scope.cluster_ids
+    return (
+        scope.sees_everything
+        or cluster.host_la_id in scope.la_ids
+        or cluster.pk in scope.cluster_ids
+    )
 
 
 @rules.predicate
 def leads_cluster(user, cluster) -> bool:
     scope = scope_for(user)
-    return user.is_staff or cluster.pk in scope.lead_cluster_ids or cluster.host_la_id in scope.coleader_la_ids
+    return (
+        user.is_staff
+        or cluster.pk in scope.lead_cluster_ids
+        or cluster.host_la_id in scope.coleader_la_ids
+    )
 
 
 rules.add_perm("networks.view_la", rules.is_authenticated & can_see_la)

@@ -54,8 +54,17 @@ def _compute_scope(user) -> Scope:
     rows = list(
         RoleAssignment.objects.current()
         .filter(user=user)
-        .values_list("role", "initiative_id", "project_id", "la_id", "cluster_id", "school_id",
-                     "cluster__host_la_id", "school__la_id", "project__la_id")
+        .values_list(
+            "role",
+            "initiative_id",
+            "project_id",
+            "la_id",
+            "cluster_id",
+            "school_id",
+            "cluster__host_la_id",
+            "school__la_id",
+            "project__la_id",
+        )
     )
     initiatives, projects, las, clusters, schools = set(), set(), set(), set(), set()
     coleader_las, lead_clusters, fac_initiatives, fac_projects = set(), set(), set(), set()
@@ -88,8 +97,9 @@ def _compute_scope(user) -> Scope:
         # A facilitator of an initiative sees every LA taking part in it.
         Initiative = apps.get_model("enquiries", "Initiative")
         las.update(
-            Initiative.participating_las.through.objects.filter(initiative_id__in=initiatives)
-            .values_list("localauthority_id", flat=True)
+            Initiative.participating_las.through.objects.filter(
+                initiative_id__in=initiatives
+            ).values_list("localauthority_id", flat=True)
         )
 
     return Scope(

@@ -24,7 +24,9 @@ class Notification(models.Model):
         COMMENT = "comment", "Comments"
         ALIGNMENT = "alignment", "Alignment"
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     category = models.CharField(max_length=20, choices=Category.choices)
     event_key = models.CharField(max_length=100)
     subject = models.CharField(max_length=200)
@@ -40,7 +42,9 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "event_key"], name="one_notification_per_recipient_and_event"),
+            models.UniqueConstraint(
+                fields=["recipient", "event_key"], name="one_notification_per_recipient_and_event"
+            ),
         ]
         indexes = [models.Index(fields=["recipient", "read_at"])]
 

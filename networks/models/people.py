@@ -1,4 +1,4 @@
-"""People and the roles they hold at each scope (national, initiative, LA, project, cluster, school)."""
+"""People, and the roles they hold at each scope (national to school)."""
 
 from __future__ import annotations
 
@@ -119,7 +119,11 @@ class ScopedToRole(models.Model):
         "enquiries.Project", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     la = models.ForeignKey(
-        "networks.LocalAuthority", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        "networks.LocalAuthority",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="LA",
     )
     cluster = models.ForeignKey(
@@ -144,7 +148,9 @@ class ScopedToRole(models.Model):
 
 
 class RoleAssignment(ScopedToRole):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+    )
     started_on = models.DateField(default=timezone.localdate)
     ended_on = models.DateField(null=True, blank=True)
     granted_by = models.ForeignKey(
@@ -179,7 +185,9 @@ class Invitation(ScopedToRole):
 
     email = models.EmailField()
     name = models.CharField("full name", max_length=150)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
     # Only a hash is stored: a database leak must not hand out working links.
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -190,7 +198,11 @@ class Invitation(ScopedToRole):
 
     class Meta:
         ordering = ["-created_at"]
-        constraints = [models.CheckConstraint(condition=_one_scope_condition(), name="invitation_has_its_scope")]
+        constraints = [
+            models.CheckConstraint(
+                condition=_one_scope_condition(), name="invitation_has_its_scope"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Invitation for {self.email} as {self.get_role_display()}"

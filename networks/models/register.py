@@ -53,9 +53,7 @@ class SchoolQuerySet(models.QuerySet):
 
     def isolated(self) -> SchoolQuerySet:
         """Open schools in no active cluster: the ones networks could leave behind."""
-        return self.open().exclude(
-            pk__in=Membership.objects.active().values("school_id")
-        )
+        return self.open().exclude(pk__in=Membership.objects.active().values("school_id"))
 
 
 class School(models.Model):
@@ -77,11 +75,17 @@ class School(models.Model):
 
     urn = models.PositiveIntegerField("URN", unique=True, help_text="Unique reference number")
     name = models.CharField(max_length=200)
-    la = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="schools", verbose_name="LA")
+    la = models.ForeignKey(
+        LocalAuthority, on_delete=models.PROTECT, related_name="schools", verbose_name="LA"
+    )
     type = models.CharField("type of establishment", max_length=100, blank=True)
     type_group = models.CharField("establishment type group", max_length=100, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
-    phase = models.CharField(max_length=20, choices=Phase.choices, default=Phase.NOT_APPLICABLE, db_index=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    phase = models.CharField(
+        max_length=20, choices=Phase.choices, default=Phase.NOT_APPLICABLE, db_index=True
+    )
     statutory_low_age = models.PositiveSmallIntegerField(null=True, blank=True)
     statutory_high_age = models.PositiveSmallIntegerField(null=True, blank=True)
     pupils = models.PositiveIntegerField("number of pupils", null=True, blank=True)
@@ -187,7 +191,9 @@ class Membership(models.Model):
                 name="one_open_membership_per_school_and_cluster",
             ),
             models.CheckConstraint(
-                condition=Q(left_on__isnull=True) | Q(joined_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                condition=Q(left_on__isnull=True)
+                | Q(joined_on__isnull=True)
+                | Q(left_on__gte=models.F("joined_on")),
                 name="membership_left_after_joined",
             ),
         ]
