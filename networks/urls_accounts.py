@@ -1,7 +1,50 @@
+"""Signing in and out, resetting a password, and invitations (no namespace: Django's
+auth views reverse names like "password_reset_done" without one)."""
+
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, reverse_lazy
+
+from .forms import NewPasswordForm, PasswordResetRequestForm, SignInForm
+from .views import accounts
 
 urlpatterns = [
-    path("sign-in/", auth_views.LoginView.as_view(), name="sign_in"),
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(
+            authentication_form=SignInForm, redirect_authenticated_user=True
+        ),
+        name="sign_in",
+    ),
+    # Django's LogoutView accepts only POST (and OPTIONS): a link cannot sign anyone out.
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign_out"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetRequestForm,
+            subject_template_name="emails/password_reset_subject.txt",
+            email_template_name="emails/password_reset.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            form_class=NewPasswordForm, success_url=reverse_lazy("password_reset_complete")
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("invitations/", accounts.invitation_list, name="invitation_list"),
+    # Before the token pattern, so "new" is never read as a token.
+    path("invitations/new/", accounts.invitation_create, name="invitation_create"),
+    path("invitations/<str:token>/", accounts.invitation_accept, name="invitation_accept"),
 ]
