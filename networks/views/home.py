@@ -3,11 +3,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from networks.selectors import my_work
+from networks.selectors import enquiry_work_for, my_work
 
 
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """'My work': what needs this person's attention, by role."""
-    return render(request, "networks/home.html", {"work": my_work(request.user)})
+    ctx = {"work": my_work(request.user), "enquiry_work": enquiry_work_for(request.user)}
+    return render(request, "networks/home.html", ctx)

@@ -1,0 +1,142 @@
+"""'My work': what needs each person's attention, by role (networks:home)."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from networks.models import Invitation, Role
+from tests.factories import (
+    ClusterFactory,
+    LocalAuthorityFactory,
+    MembershipFactory,
+    SchoolFactory,
+    UserFactory,
+    grant,
+)
+
+URL = reverse("networks:home")
+
+
+def signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def no_enquiry_work(monkeypatch):
+    """Leave the enquiries app's share out, so these tests count only the register's."""
+    monkeypatch.setattr("networks.views.home.enquiry_work_for", lambda user: None)
+
+
+def invite(by, la, email="new@example.org", **extra):
+    return Invitation.objects.create(
+        role=Role.LA_OFFICER,
+        la=la,
+        email=email,
+        name="New Officer",
+        invited_by=by,
+        token_hash=Invitation.hash_token(email),
+        expires_at=timezone.now() + timedelta(days=14),
+        **extra,
+    )
+
+
+def test_it_shows_a_coleader_their_las_coverage_and_what_needs_doing(
+    client, coleader, la, cluster, no_enquiry_work
+):
+    SchoolFactory(la=la, name="Alone Primary")
+    MembershipFactory(cluster=ClusterFactory(host_la=la, name="Leaderless"), is_lead=False)
+    invite(coleader, la)
+    invite(coleader, la, email="taken@example.org", accepted_at=timezone.now())
+    response = signed_in(client, coleader).get(URL)
+    assert response.status_code == 200
+    work = response.context["work"]
+    [essex] = work.las
+    assert (essex.coverage.covered, essex.coverage.open_schools) == (2, 3)
+    assert b"2 of 3 open schools (67%)" in response.content
+    assert b"1 isolated school</a> is in no active cluster" in response.content
+    assert [c.name for c in work.clusters_without_lead] == ["Leaderless"]
+    assert [i.email for i in work.pending_invitations] == ["new@example.org"]
+
+
+def test_it_shows_a_cluster_lead_their_clusters(client, cluster_lead, cluster, no_enquiry_work):
+    response = signed_in(client, cluster_lead).get(URL)
+    [mine] = response.context["work"].clusters
+    assert (mine, mine.member_count) == (cluster, 1)
+    assert response.context["work"].las == []
+    assert b"Your clusters" in response.content
+
+
+def test_it_shows_a_school_contact_their_school(client, cluster, no_enquiry_work):
+    school = cluster.memberships.get().school
+    contact = UserFactory()
+    grant(contact, Role.SCHOOL_CONTACT, school=school)
+    response = signed_in(client, contact).get(URL)
+    assert response.context["work"].schools == [school]
+    assert school.get_absolute_url().encode() in response.content
+
+
+def test_it_points_the_national_team_at_the_la_directory(
+    client, national_facilitator, no_enquiry_work
+):
+    response = signed_in(client, national_facilitator).get(URL)
+    assert response.context["work"].national_team
+    assert b"Go to the local authority directory" in response.content
+
+
+def test_it_passes_on_the_enquiries_apps_share(client, coleader, monkeypatch):
+    monkeypatch.setattr("networks.views.home.enquiry_work_for", lambda user: "their work")
+    assert signed_in(client, coleader).get(URL).context["enquiry_work"] == "their work"
+
+
+def test_it_welcomes_someone_with_no_roles(client, db, no_enquiry_work):
+    response = signed_in(client, UserFactory()).get(URL)
+    assert b"You have no roles yet" in response.content
+
+
+def test_it_sends_anonymous_visitors_to_sign_in(client, db):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("sign_in"))
+
+
+def test_it_refuses_post(client, coleader):
+    assert signed_in(client, coleader).post(URL).status_code == 405
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_it_shows_an_la_leaders_work_in_constant_queries(
+    client, db, django_assert_num_queries, no_enquiry_work, rows
+):
+    user = UserFactory()
+    for n in range(rows):
+        la = LocalAuthorityFactory(code=f"{500 + n}")
+        grant(user, Role.LA_COLEADER, la=la)
+        MembershipFactory(cluster=ClusterFactory(host_la=la), is_lead=False)
+        invite(user, la, email=f"new{n}@example.org")
+    c = signed_in(client, user)
+    # session, user, roles, scope, coverage by LA, clusters without a lead,
+    # pending invitations, notification count
+    with django_assert_num_queries(8):
+        response = c.get(URL)
+    assert len(response.context["work"].las) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_it_shows_a_cluster_persons_work_in_constant_queries(
+    client, db, django_assert_num_queries, no_enquiry_work, rows
+):
+    user = UserFactory()
+    for _ in range(rows):
+        cluster = MembershipFactory().cluster
+        grant(user, Role.CLUSTER_MEMBER, cluster=cluster)
+        grant(user, Role.SCHOOL_CONTACT, school=SchoolFactory())
+    c = signed_in(client, user)
+    # session, user, roles (with schools), scope, clusters with member counts,
+    # pending invitations, notification count
+    with django_assert_num_queries(7):
+        response = c.get(URL)
+    assert len(response.context["work"].clusters) == rows
+    assert len(response.context["work"].schools) == rows
