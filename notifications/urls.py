@@ -1,7 +1,11 @@
 from django.urls import path
 
-from networks.views.home import home
+from . import views
 
 app_name = "notifications"
 
-urlpatterns = [path("", home, name="list")]
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+    path("<int:pk>/read/", views.mark_read, name="mark_read"),
+    path("read-all/", views.mark_all_read, name="mark_all_read"),
+]

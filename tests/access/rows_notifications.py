@@ -1,0 +1,50 @@
+"""Access-matrix rows for the notifications URLs: see matrix.py.
+
+A person's notifications are theirs alone: the list shows only their own, and
+another person's notification answers 404 whoever asks, as if it did not exist.
+"""
+
+from notifications.models import Notification
+from notifications.services import notify
+
+from .matrix import ANONYMOUS, LOGIN, SIGNED_IN, Row
+from .world import extend_world
+
+
+@extend_world
+def add_notification(w) -> None:
+    """One notification, for the cluster lead, pointing at the cluster question."""
+    notify(
+        recipients=[w.users["cluster_lead"]],
+        category=Notification.Category.REVIEW,
+        event_key="access-matrix:1",
+        subject="Changes requested: the Harlow cluster question",
+        url=f"/enquiries/{w.enquiry_cluster.pk}/",
+    )
+    w.notification = Notification.objects.get(event_key="access-matrix:1")
+
+
+ROWS: list[Row] = [
+    Row("notifications:list", expect=SIGNED_IN),
+    Row("notifications:list", expect=SIGNED_IN, query={"page": "2"}, label="page 2"),
+    Row("notifications:list", method="post", default=405),
+    # Marking read goes on to the notification's page: only its recipient gets there.
+    Row(
+        "notifications:mark_read",
+        args=lambda w: [w.notification.pk],
+        method="post",
+        expect={ANONYMOUS: LOGIN, "cluster_lead": 302},
+        default=404,
+    ),
+    Row(
+        "notifications:mark_read",
+        args=lambda w: [999999],
+        method="post",
+        expect={ANONYMOUS: LOGIN},
+        default=404,
+        label="no such notification",
+    ),
+    Row("notifications:mark_read", args=lambda w: [w.notification.pk], default=405),
+    Row("notifications:mark_all_read", method="post", expect={ANONYMOUS: LOGIN}, default=302),
+    Row("notifications:mark_all_read", default=405),
+]
