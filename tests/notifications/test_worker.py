@@ -22,11 +22,12 @@ from tests.enquiries.factories import build_world
 @pytest.fixture
 def real_broker(tmp_path, settings):
     """Point the project's Celery app at a real broker, not eager mode, for one test."""
-    settings.CELERY_TASK_ALWAYS_EAGER = False
+    # Snapshot before touching the Django setting: app.conf reads through to it.
     saved = {
         key: app.conf[key]
         for key in ("task_always_eager", "broker_url", "broker_transport_options")
     }
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
     redis_url = os.environ.get("REDIS_URL")
     if redis_url:

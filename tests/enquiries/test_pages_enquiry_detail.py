@@ -1,0 +1,148 @@
+"""One enquiry question: text, status, what it serves, the review thread, revisions and
+the word diff between any two of them (enquiries:enquiry_detail)."""
+
+import pytest
+from django.urls import reverse
+
+from enquiries import services
+from tests.enquiries.factories import shared_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    yield from shared_world(django_db_blocker)
+
+
+def url(enquiry, **query):
+    return reverse("enquiries:enquiry_detail", args=[enquiry.pk])
+
+
+def as_(client, world, name):
+    client.force_login(world.person(name))
+    return client
+
+
+def revise(world, text, name="q_a", by="lead_a"):
+    return services.enquiry_revise(enquiry=world.enquiry(name), actor=world.person(by), text=text)
+
+
+def test_it_shows_the_owner_the_question_and_the_submit_form(client, world):
+    response = as_(client, world, "lead_a").get(url(world.q_a))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "What will Lead A learn?" in body
+    assert "Cluster enquiry question" in body
+    assert 'govuk-tag govuk-tag--grey">Draft' in body
+    assert reverse("enquiries:enquiry_submit", args=[world.q_a.pk]) in body
+    assert reverse("enquiries:enquiry_revise", args=[world.q_a.pk]) in body
+    # Not a reviewer of their own question.
+    assert reverse("enquiries:enquiry_decide", args=[world.q_a.pk]) not in body
+
+
+def test_it_shows_the_parent_and_links_with_their_latest_rating(client, world):
+    services.enquiry_link(
+        enquiry=world.enquiry("q_a"), target=world.kq2, actor=world.person("lead_a")
+    )
+    services.alignment_review_create(
+        enquiry=world.enquiry("q_a"), target=world.q_x, actor=world.person("co_x"), rating="partly"
+    )
+    revise(world, "How does joint transition work change enjoyment of learning?")
+
+    body = as_(client, world, "co_x").get(url(world.q_a)).content.decode()
+
+    assert "the question it answers to" in body
+    assert "Partly aligned" in body and "Review again" in body  # stale after the revision
+    assert "Key question 2" in body and "also serves" in body
+    assert reverse("enquiries:alignment_review", args=[world.q_a.pk, world.kq2.pk]) in body
+
+
+def test_it_shows_a_reviewer_the_decision_form_once_submitted(client, world):
+    services.enquiry_submit(enquiry=world.enquiry("q_a"), actor=world.person("lead_a"))
+    body = as_(client, world, "co_x").get(url(world.q_a)).content.decode()
+    assert reverse("enquiries:enquiry_decide", args=[world.q_a.pk]) in body
+    assert "Submitted for review" in body
+
+
+def test_it_shows_a_member_the_thread_and_comment_form_only(client, world):
+    services.enquiry_comment(
+        enquiry=world.enquiry("q_a"), actor=world.person("co_x"), text="Nice start <b>"
+    )
+    body = as_(client, world, "officer_x_facilitating_y").get(url(world.q_a)).content.decode()
+    assert "Nice start &lt;b&gt;" in body  # user text escaped
+    assert reverse("enquiries:enquiry_comment", args=[world.q_a.pk]) in body
+    assert reverse("enquiries:enquiry_submit", args=[world.q_a.pk]) not in body
+    assert reverse("enquiries:enquiry_link", args=[world.q_a.pk]) not in body
+
+
+def test_it_diffs_the_last_two_revisions_by_default(client, world):
+    revise(world, "What will Lead A learn about transition?")
+    body = as_(client, world, "lead_a").get(url(world.q_a)).content.decode()
+    assert "Changes from revision 1 to revision 2" in body
+    assert '<span class="govuk-visually-hidden">inserted: </span> about transition</ins>' in body
+
+
+def test_it_diffs_any_two_revisions_chosen(client, world):
+    revise(world, "What will Lead A learn about transition?")
+    revise(world, "What will Harlow learn about transition?")
+
+    body = as_(client, world, "lead_a").get(url(world.q_a), {"old": 1, "new": 3}).content.decode()
+
+    assert "Changes from revision 1 to revision 3" in body
+    assert '<span class="govuk-visually-hidden">deleted: </span>Lead A</del>' in body
+    assert '<span class="govuk-visually-hidden">inserted: </span>Harlow</ins>' in body
+
+
+def test_it_answers_htmx_with_just_the_diff(client, world):
+    revise(world, "What will Lead A learn about transition?")
+    response = as_(client, world, "lead_a").get(
+        url(world.q_a),
+        {"old": 2, "new": 1},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="revision-diff",
+    )
+    body = response.content.decode()
+    assert body.startswith('<div id="revision-diff"')
+    assert "<html" not in body
+    assert "Changes from revision 2 to revision 1" in body
+    assert "deleted: </span> about transition</del>" in body
+
+
+def test_it_falls_back_to_the_last_two_for_a_bad_choice(client, world):
+    revise(world, "What will Lead A learn about transition?")
+    response = as_(client, world, "lead_a").get(url(world.q_a), {"old": "9", "new": "x"})
+    assert "Changes from revision 1 to revision 2" in response.content.decode()
+
+
+def test_it_offers_no_diff_for_a_single_revision(client, world):
+    body = as_(client, world, "lead_a").get(url(world.q_a)).content.decode()
+    assert 'id="revision-diff"' not in body
+
+
+def test_it_hides_the_question_from_an_outsider(client, world):
+    assert as_(client, world, "outsider").get(url(world.q_a)).status_code == 404
+    assert as_(client, world, "co_y").get(url(world.q_a)).status_code == 404
+
+
+def test_it_404s_for_an_unknown_id(client, world):
+    assert as_(client, world, "lead_a").get("/enquiries/999999/").status_code == 404
+
+
+def test_it_sends_anonymous_visitors_to_sign_in(client, world):
+    response = client.get(url(world.q_a))
+    assert response.status_code == 302 and "/accounts/" in response["Location"]
+
+
+def test_it_refuses_post(client, world):
+    assert as_(client, world, "lead_a").post(url(world.q_a)).status_code == 405
+
+
+def test_it_reads_the_page_in_a_fixed_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    for n in range(3):
+        revise(world, f"What will Lead A learn, take {n}?")
+    as_(client, world, "co_x")
+    with django_assert_max_num_queries(16):
+        assert client.get(url(world.q_a)).status_code == 200

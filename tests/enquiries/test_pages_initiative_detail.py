@@ -1,0 +1,134 @@
+"""The initiative matrix: every LA project against the national key questions
+(enquiries:initiative_detail)."""
+
+import pytest
+from django.urls import reverse
+
+from enquiries import services
+from networks.models import Role
+from tests.enquiries.factories import person, shared_world
+from tests.factories import ClusterFactory, LocalAuthorityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    yield from shared_world(django_db_blocker)
+
+
+def url(world):
+    return reverse("enquiries:initiative_detail", args=[world.initiative.pk])
+
+
+def as_(client, world, name):
+    client.force_login(world.person(name))
+    return client
+
+
+def link(world, name, target, by):
+    services.enquiry_link(enquiry=world.enquiry(name), target=target, actor=world.person(by))
+
+
+def grow(world, n):
+    """n more LA projects, each with a rated LA question and a cluster linked to KQ2."""
+    national = world.person("national")
+    for i in range(n):
+        la = LocalAuthorityFactory(code=f"{700 + i}", name=f"Grown LA {i:02d}")
+        world.initiative.participating_las.add(la)
+        coleader = person(f"grown_co_{i}", Role.LA_COLEADER, la=la)
+        project = services.project_create(
+            actor=coleader,
+            initiative=world.initiative,
+            la=la,
+            title=f"Project {i}",
+            development_focus="Doing",
+            question=f"What will LA {i} learn?",
+        )
+        la_question = project.enquiries.get()
+        services.enquiry_link(enquiry=la_question, target=world.kq1, actor=coleader)
+        services.alignment_review_create(
+            enquiry=la_question, target=world.kq1, actor=national, rating="aligned"
+        )
+        cluster = ClusterFactory(name=f"Grown cluster {i}", host_la=la)
+        part = services.cluster_join_project(actor=coleader, project=project, cluster=cluster)
+        lead = person(f"grown_lead_{i}", Role.CLUSTER_LEAD, cluster=cluster)
+        question = services.enquiry_create(actor=lead, text="What?", cluster_participation=part)
+        services.enquiry_link(enquiry=question, target=world.kq2, actor=lead)
+
+
+def test_it_shows_each_project_against_each_key_question(client, world):
+    link(world, "q_x", world.kq1, "co_x")
+    link(world, "q_a", world.kq2, "lead_a")
+    link(world, "q_a2", world.kq2, "lead_a2")
+    services.alignment_review_create(
+        enquiry=world.enquiry("q_x"),
+        target=world.kq1,
+        actor=world.person("national"),
+        rating="mostly",
+    )
+    response = as_(client, world, "national").get(url(world))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "What does an LA that works as a learning system look like?" in body
+    assert '<th scope="col" class="govuk-table__header">Key question 2</th>' in body
+    assert "Mostly aligned" in body
+    assert "2 cluster questions linked" in body
+    assert "Not linked" in body  # Essex does not name KQ2
+    for la in ["Essex", "Kent", "Northamptonshire"]:
+        assert la in body
+    # Each row drills down to the project's map.
+    assert reverse("enquiries:project_map", args=[world.project_x.pk]) in body
+
+
+def test_it_marks_a_stale_rating_review_again(client, world):
+    link(world, "q_x", world.kq1, "co_x")
+    services.alignment_review_create(
+        enquiry=world.enquiry("q_x"),
+        target=world.kq1,
+        actor=world.person("national"),
+        rating="aligned",
+    )
+    services.enquiry_revise(
+        enquiry=world.enquiry("q_x"), actor=world.person("co_x"), text="New words?"
+    )
+    body = as_(client, world, "national").get(url(world)).content.decode()
+    assert "Aligned" in body and "Review again" in body
+
+
+def test_it_shows_a_coleader_only_their_own_project(client, world):
+    body = as_(client, world, "co_x").get(url(world)).content.decode()
+    assert "Essex" in body and "Kent" not in body and "Northamptonshire" not in body
+
+
+def test_it_shows_a_cluster_lead_their_las_project(client, world):
+    body = as_(client, world, "lead_a").get(url(world)).content.decode()
+    assert "Essex" in body and "Kent" not in body
+
+
+def test_it_hides_the_initiative_from_an_outsider(client, world):
+    assert as_(client, world, "outsider").get(url(world)).status_code == 404
+    assert as_(client, world, "national").get("/initiatives/999999/").status_code == 404
+
+
+def test_it_sends_anonymous_visitors_to_sign_in(client, world):
+    response = client.get(url(world))
+    assert response.status_code == 302 and "/accounts/" in response["Location"]
+
+
+def test_it_refuses_post(client, world):
+    assert as_(client, world, "national").post(url(world)).status_code == 405
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_it_reads_the_matrix_in_a_fixed_number_of_queries(
+    client, world, n, django_assert_num_queries
+):
+    grow(world, n)
+    as_(client, world, "national")
+    # session, user, the person's roles (scope), initiative, key questions, project
+    # count, project page, LA questions, their links, latest reviews, cluster links,
+    # unread notifications (context processor).
+    with django_assert_num_queries(12):
+        response = client.get(url(world))
+    assert response.content.decode().count("Grown LA") == n
