@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from types import SimpleNamespace
 
-from enquiries.models import Enquiry, QuestionRevision
+from enquiries.models import Enquiry, EnquiryLink, QuestionRevision
 from networks.models import Role
 from tests.factories import (
     ClusterFactory,
@@ -147,7 +147,6 @@ def build_world() -> World:
         level=Enquiry.Level.LA,
         initiative=w.initiative,
         project=w.project,
-        parent=w.key_question,
     )
     w.enquiry_cluster = _question(
         author=users["cluster_lead"],
@@ -164,8 +163,10 @@ def build_world() -> World:
         level=Enquiry.Level.LA,
         initiative=w.initiative,
         project=w.other_project,
-        parent=w.key_question,
     )
+    # LA questions have no home parent: they serve the key questions through links.
+    for la_question in (w.enquiry_la, w.other_enquiry):
+        EnquiryLink.objects.create(enquiry=la_question, target=w.key_question, created_by=author)
 
     for extend in WORLD_EXTENSIONS:
         extend(w)
