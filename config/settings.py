@@ -196,6 +196,9 @@ else:
         "control_folder": str(_queue_dir / "control"),
         "store_processed": False,
     }
+    # The transport needs its folders before the first task is queued (by any process).
+    for _folder in ("queue", "processed", "control"):
+        (_queue_dir / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

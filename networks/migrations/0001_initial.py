@@ -2,188 +2,699 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import networks.models.people
 from django.conf import settings
 from django.db import migrations, models
 
+import networks.models.people
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('enquiries', '0001_initial'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("enquiries", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LocalAuthority',
+            name="LocalAuthority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='Three-digit DfE code', max_length=3, unique=True, verbose_name='LA code')),
-                ('name', models.CharField(max_length=100)),
-                ('region', models.CharField(blank=True, max_length=60)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Three-digit DfE code",
+                        max_length=3,
+                        unique=True,
+                        verbose_name="LA code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("region", models.CharField(blank=True, max_length=60)),
             ],
             options={
-                'verbose_name': 'local authority',
-                'verbose_name_plural': 'local authorities',
-                'ordering': ['name'],
+                "verbose_name": "local authority",
+                "verbose_name_plural": "local authorities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='email address')),
-                ('name', models.CharField(max_length=150, verbose_name='full name')),
-                ('organisation', models.CharField(blank=True, max_length=150)),
-                ('job_title', models.CharField(blank=True, max_length=150)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(max_length=254, unique=True, verbose_name="email address"),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="full name")),
+                ("organisation", models.CharField(blank=True, max_length=150)),
+                ("job_title", models.CharField(blank=True, max_length=150)),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', 'email'],
+                "ordering": ["name", "email"],
             },
             managers=[
-                ('objects', networks.models.people.UserManager()),
+                ("objects", networks.models.people.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Cluster',
+            name="Cluster",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('cluster', 'Cluster'), ('federation', 'Federation'), ('nlc', 'Networked learning community'), ('aip', 'Area improvement partnership'), ('trust', 'Trust or multi-academy trust'), ('partnership', 'Partnership')], default='cluster', max_length=20)),
-                ('description', models.TextField(blank=True)),
-                ('founded_on', models.DateField(blank=True, null=True, verbose_name='founded')),
-                ('dissolved_on', models.DateField(blank=True, null=True, verbose_name='dissolved')),
-                ('host_la', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='clusters', to='networks.localauthority', verbose_name='host LA')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("cluster", "Cluster"),
+                            ("federation", "Federation"),
+                            ("nlc", "Networked learning community"),
+                            ("aip", "Area improvement partnership"),
+                            ("trust", "Trust or multi-academy trust"),
+                            ("partnership", "Partnership"),
+                        ],
+                        default="cluster",
+                        max_length=20,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                ("founded_on", models.DateField(blank=True, null=True, verbose_name="founded")),
+                ("dissolved_on", models.DateField(blank=True, null=True, verbose_name="dissolved")),
+                (
+                    "host_la",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="clusters",
+                        to="networks.localauthority",
+                        verbose_name="host LA",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='School',
+            name="School",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('urn', models.PositiveIntegerField(help_text='Unique reference number', unique=True, verbose_name='URN')),
-                ('name', models.CharField(max_length=200)),
-                ('type', models.CharField(blank=True, max_length=100, verbose_name='type of establishment')),
-                ('type_group', models.CharField(blank=True, max_length=100, verbose_name='establishment type group')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('proposed', 'Proposed to open'), ('closing', 'Open, but proposed to close'), ('closed', 'Closed')], db_index=True, default='open', max_length=10)),
-                ('phase', models.CharField(choices=[('nursery', 'Nursery'), ('primary', 'Primary'), ('middle_primary', 'Middle deemed primary'), ('secondary', 'Secondary'), ('middle_secondary', 'Middle deemed secondary'), ('16_plus', '16 plus'), ('all_through', 'All-through'), ('not_applicable', 'Not applicable')], db_index=True, default='not_applicable', max_length=20)),
-                ('statutory_low_age', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('statutory_high_age', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('pupils', models.PositiveIntegerField(blank=True, null=True, verbose_name='number of pupils')),
-                ('town', models.CharField(blank=True, max_length=100)),
-                ('postcode', models.CharField(blank=True, max_length=10)),
-                ('opened_on', models.DateField(blank=True, null=True)),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('trust_name', models.CharField(blank=True, max_length=200)),
-                ('la', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='schools', to='networks.localauthority', verbose_name='LA')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "urn",
+                    models.PositiveIntegerField(
+                        help_text="Unique reference number", unique=True, verbose_name="URN"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "type",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="type of establishment"
+                    ),
+                ),
+                (
+                    "type_group",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="establishment type group"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("proposed", "Proposed to open"),
+                            ("closing", "Open, but proposed to close"),
+                            ("closed", "Closed"),
+                        ],
+                        db_index=True,
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("nursery", "Nursery"),
+                            ("primary", "Primary"),
+                            ("middle_primary", "Middle deemed primary"),
+                            ("secondary", "Secondary"),
+                            ("middle_secondary", "Middle deemed secondary"),
+                            ("16_plus", "16 plus"),
+                            ("all_through", "All-through"),
+                            ("not_applicable", "Not applicable"),
+                        ],
+                        db_index=True,
+                        default="not_applicable",
+                        max_length=20,
+                    ),
+                ),
+                ("statutory_low_age", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("statutory_high_age", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "pupils",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="number of pupils"
+                    ),
+                ),
+                ("town", models.CharField(blank=True, max_length=100)),
+                ("postcode", models.CharField(blank=True, max_length=10)),
+                ("opened_on", models.DateField(blank=True, null=True)),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                ("trust_name", models.CharField(blank=True, max_length=200)),
+                (
+                    "la",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="schools",
+                        to="networks.localauthority",
+                        verbose_name="LA",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', 'urn'],
+                "ordering": ["name", "urn"],
             },
         ),
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('national_facilitator', 'National facilitator'), ('la_facilitator', 'LA-to-LA facilitator'), ('la_coleader', 'LA co-leader'), ('la_officer', 'LA officer'), ('link_adviser', 'Link adviser'), ('consultant', 'Consultant'), ('cluster_lead', 'Cluster lead'), ('cluster_member', 'Cluster member'), ('school_contact', 'School contact')], max_length=30)),
-                ('started_on', models.DateField(default=django.utils.timezone.localdate)),
-                ('ended_on', models.DateField(blank=True, null=True)),
-                ('cluster', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='networks.cluster')),
-                ('granted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('initiative', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='enquiries.initiative')),
-                ('la', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='networks.localauthority', verbose_name='LA')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='enquiries.project')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='networks.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("national_facilitator", "National facilitator"),
+                            ("la_facilitator", "LA-to-LA facilitator"),
+                            ("la_coleader", "LA co-leader"),
+                            ("la_officer", "LA officer"),
+                            ("link_adviser", "Link adviser"),
+                            ("consultant", "Consultant"),
+                            ("cluster_lead", "Cluster lead"),
+                            ("cluster_member", "Cluster member"),
+                            ("school_contact", "School contact"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("started_on", models.DateField(default=django.utils.timezone.localdate)),
+                ("ended_on", models.DateField(blank=True, null=True)),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="networks.cluster",
+                    ),
+                ),
+                (
+                    "granted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="enquiries.initiative",
+                    ),
+                ),
+                (
+                    "la",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="networks.localauthority",
+                        verbose_name="LA",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="enquiries.project",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="networks.school",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['user', 'role'],
+                "ordering": ["user", "role"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('joined_on', models.DateField(blank=True, null=True, verbose_name='joined')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='left')),
-                ('is_lead', models.BooleanField(default=False, verbose_name='lead school')),
-                ('cluster', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='networks.cluster')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='networks.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("joined_on", models.DateField(blank=True, null=True, verbose_name="joined")),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="left")),
+                ("is_lead", models.BooleanField(default=False, verbose_name="lead school")),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="networks.cluster",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="networks.school",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['cluster', 'school__name'],
+                "ordering": ["cluster", "school__name"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('national_facilitator', 'National facilitator'), ('la_facilitator', 'LA-to-LA facilitator'), ('la_coleader', 'LA co-leader'), ('la_officer', 'LA officer'), ('link_adviser', 'Link adviser'), ('consultant', 'Consultant'), ('cluster_lead', 'Cluster lead'), ('cluster_member', 'Cluster member'), ('school_contact', 'School contact')], max_length=30)),
-                ('email', models.EmailField(max_length=254)),
-                ('name', models.CharField(max_length=150, verbose_name='full name')),
-                ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField()),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('cluster', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='networks.cluster')),
-                ('initiative', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='enquiries.initiative')),
-                ('invited_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='enquiries.project')),
-                ('la', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='networks.localauthority', verbose_name='LA')),
-                ('school', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='networks.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("national_facilitator", "National facilitator"),
+                            ("la_facilitator", "LA-to-LA facilitator"),
+                            ("la_coleader", "LA co-leader"),
+                            ("la_officer", "LA officer"),
+                            ("link_adviser", "Link adviser"),
+                            ("consultant", "Consultant"),
+                            ("cluster_lead", "Cluster lead"),
+                            ("cluster_member", "Cluster member"),
+                            ("school_contact", "School contact"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254)),
+                ("name", models.CharField(max_length=150, verbose_name="full name")),
+                ("token_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField()),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="networks.cluster",
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="enquiries.initiative",
+                    ),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="enquiries.project",
+                    ),
+                ),
+                (
+                    "la",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="networks.localauthority",
+                        verbose_name="LA",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="networks.school",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddField(
-            model_name='cluster',
-            name='schools',
-            field=models.ManyToManyField(related_name='clusters', through='networks.Membership', to='networks.school'),
+            model_name="cluster",
+            name="schools",
+            field=models.ManyToManyField(
+                related_name="clusters", through="networks.Membership", to="networks.school"
+            ),
         ),
         migrations.AddIndex(
-            model_name='school',
-            index=models.Index(fields=['la', 'status', 'phase'], name='networks_sc_la_id_d84922_idx'),
+            model_name="school",
+            index=models.Index(
+                fields=["la", "status", "phase"], name="networks_sc_la_id_d84922_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='school',
-            index=models.Index(fields=['name'], name='networks_sc_name_9865c1_idx'),
+            model_name="school",
+            index=models.Index(fields=["name"], name="networks_sc_name_9865c1_idx"),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('cluster__isnull', True), ('la__isnull', True), ('project__isnull', True), ('role', 'national_facilitator'), ('school__isnull', True)), models.Q(('cluster__isnull', True), ('initiative__isnull', True), ('la__isnull', True), ('project__isnull', False), ('role', 'la_facilitator'), ('school__isnull', True)), models.Q(('cluster__isnull', True), ('initiative__isnull', True), ('la__isnull', False), ('project__isnull', True), ('role', 'la_coleader'), ('school__isnull', True)), models.Q(('cluster__isnull', True), ('initiative__isnull', True), ('la__isnull', False), ('project__isnull', True), ('role', 'la_officer'), ('school__isnull', True)), models.Q(('cluster__isnull', False), ('initiative__isnull', True), ('la__isnull', True), ('project__isnull', True), ('role', 'link_adviser'), ('school__isnull', True)), models.Q(('cluster__isnull', False), ('initiative__isnull', True), ('la__isnull', True), ('project__isnull', True), ('role', 'consultant'), ('school__isnull', True)), models.Q(('cluster__isnull', False), ('initiative__isnull', True), ('la__isnull', True), ('project__isnull', True), ('role', 'cluster_lead'), ('school__isnull', True)), models.Q(('cluster__isnull', False), ('initiative__isnull', True), ('la__isnull', True), ('project__isnull', True), ('role', 'cluster_member'), ('school__isnull', True)), models.Q(('cluster__isnull', True), ('initiative__isnull', True), ('la__isnull', True), ('project__isnull', True), ('role', 'school_contact'), ('school__isnull', False)), _connector='OR'), name='role_has_its_scope'),
+            model_name="roleassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("cluster__isnull", True),
+                        ("la__isnull", True),
+                        ("project__isnull", True),
+                        ("role", "national_facilitator"),
+                        ("school__isnull", True),
+                    ),
+                    models.Q(
+                        ("cluster__isnull", True),
+                        ("initiative__isnull", True),
+                        ("la__isnull", True),
+                        ("project__isnull", False),
+                        ("role", "la_facilitator"),
+                        ("school__isnull", True),
+                    ),
+                    models.Q(
+                        ("cluster__isnull", True),
+                        ("initiative__isnull", True),
+                        ("la__isnull", False),
+                        ("project__isnull", True),
+                        ("role", "la_coleader"),
+                        ("school__isnull", True),
+                    ),
+                    models.Q(
+                        ("cluster__isnull", True),
+                        ("initiative__isnull", True),
+                        ("la__isnull", False),
+                        ("project__isnull", True),
+                        ("role", "la_officer"),
+                        ("school__isnull", True),
+                    ),
+                    models.Q(
+                        ("cluster__isnull", False),
+                        ("initiative__isnull", True),
+                        ("la__isnull", True),
+                        ("project__isnull", True),
+                        ("role", "link_adviser"),
+                        ("school__isnull", True),
+                    ),
+                    models.Q(
+                        ("cluster__isnull", False),
+                        ("initiative__isnull", True),
+                        ("la__isnull", True),
+                        ("project__isnull", True),
+                        ("role", "consultant"),
+                        ("school__isnull", True),
+                    ),
+                    models.Q(
+                        ("cluster__isnull", False),
+                        ("initiative__isnull", True),
+                        ("la__isnull", True),
+                        ("project__isnull", True),
+                        ("role", "cluster_lead"),
+                        ("school__isnull", True),
+                    ),
+                    models.Q(
+                        ("cluster__isnull", False),
+                        ("initiative__isnull", True),
+                        ("la__isnull", True),
+                        ("project__isnull", True),
+                        ("role", "cluster_member"),
+                        ("school__isnull", True),
+                    ),
+                    models.Q(
+                        ("cluster__isnull", True),
+                        ("initiative__isnull", True),
+                        ("la__isnull", True),
+                        ("project__isnull", True),
+                        ("role", "school_contact"),
+                        ("school__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="role_has_its_scope",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True)), fields=('user', 'role', 'initiative', 'project', 'la', 'cluster', 'school'), name='one_current_assignment_per_role_and_scope', nulls_distinct=False),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ended_on__isnull", True)),
+                fields=("user", "role", "initiative", "project", "la", "cluster", "school"),
+                name="one_current_assignment_per_role_and_scope",
+                nulls_distinct=False,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('left_on__isnull', True)), fields=('cluster', 'school'), name='one_open_membership_per_school_and_cluster'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("left_on__isnull", True)),
+                fields=("cluster", "school"),
+                name="one_open_membership_per_school_and_cluster",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('left_on__isnull', True), ('joined_on__isnull', True), ('left_on__gte', models.F('joined_on')), _connector='OR'), name='membership_left_after_joined'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("left_on__isnull", True),
+                    ("joined_on__isnull", True),
+                    ("left_on__gte", models.F("joined_on")),
+                    _connector="OR",
+                ),
+                name="membership_left_after_joined",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('cluster__isnull', True), ('la__isnull', True), ('project__isnull', True), ('role', 'national_facilitator'), ('school__isnull', True)), models.Q(('cluster__isnull', True), ('initiative__isnull', True), ('la__isnull', True), ('project__isnull', False), ('role', 'la_facilitator'), ('school__isnull', True)), models.Q(('cluster__isnull', True), ('initiative__isnull', True), ('la__isnull', False), ('project__isnull', True), ('role', 'la_coleader'), ('school__isnull', True)), models.Q(('cluster__isnull', True), ('initiative__isnull', True), ('la__isnull', False), ('project__isnull', True), ('role', 'la_officer'), ('school__isnull', True)), models.Q(('cluster__isnull', False), ('initiative__isnull', True), ('la__isnull', True), ('project__isnull', True), ('role', 'link_adviser'), ('school__isnull', True)), models.Q(('cluster__isnull', False), ('initiative__isnull', True), ('la__isnull', True), ('project__isnull', True), ('role', 'consultant'), ('school__isnull', True)), models.Q(('cluster__isnull', False), ('initiative__isnull', True), ('la__isnull', True), ('project__isnull', True), ('role', 'cluster_lead'), ('school__isnull', True)), models.Q(('cluster__isnull', False), ('initiative__isnull', True), ('la__isnull', True), ('project__isnull', True), ('role', 'cluster_member'), ('school__isnull', True)), models.Q(('cluster__isnull', True), ('initiative__isnull', True), ('la__isnull', True), ('project__isnull', True), ('role', 'school_contact'), ('school__isnull', False)), _connector='OR'), name='invitation_has_its_scope'),
+            model_name="invitation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("cluster__isnull", True),
+                        ("la__isnull", True),
+                        ("project__isnull", True),
+                        ("role", "national_facilitator"),
+                        ("school__isnull", True),
+                    ),
+                    models.Q(
+                        ("cluster__isnull", True),
+                        ("initiative__isnull", True),
+                        ("la__isnull", True),
+                        ("project__isnull", False),
+                        ("role", "la_facilitator"),
+                        ("school__isnull", True),
+                    ),
+                    models.Q(
+                        ("cluster__isnull", True),
+                        ("initiative__isnull", True),
+                        ("la__isnull", False),
+                        ("project__isnull", True),
+                        ("role", "la_coleader"),
+                        ("school__isnull", True),
+                    ),
+                    models.Q(
+                        ("cluster__isnull", True),
+                        ("initiative__isnull", True),
+                        ("la__isnull", False),
+                        ("project__isnull", True),
+                        ("role", "la_officer"),
+                        ("school__isnull", True),
+                    ),
+                    models.Q(
+                        ("cluster__isnull", False),
+                        ("initiative__isnull", True),
+                        ("la__isnull", True),
+                        ("project__isnull", True),
+                        ("role", "link_adviser"),
+                        ("school__isnull", True),
+                    ),
+                    models.Q(
+                        ("cluster__isnull", False),
+                        ("initiative__isnull", True),
+                        ("la__isnull", True),
+                        ("project__isnull", True),
+                        ("role", "consultant"),
+                        ("school__isnull", True),
+                    ),
+                    models.Q(
+                        ("cluster__isnull", False),
+                        ("initiative__isnull", True),
+                        ("la__isnull", True),
+                        ("project__isnull", True),
+                        ("role", "cluster_lead"),
+                        ("school__isnull", True),
+                    ),
+                    models.Q(
+                        ("cluster__isnull", False),
+                        ("initiative__isnull", True),
+                        ("la__isnull", True),
+                        ("project__isnull", True),
+                        ("role", "cluster_member"),
+                        ("school__isnull", True),
+                    ),
+                    models.Q(
+                        ("cluster__isnull", True),
+                        ("initiative__isnull", True),
+                        ("la__isnull", True),
+                        ("project__isnull", True),
+                        ("role", "school_contact"),
+                        ("school__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="invitation_has_its_scope",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cluster',
-            constraint=models.UniqueConstraint(fields=('host_la', 'name'), name='cluster_name_unique_in_la'),
+            model_name="cluster",
+            constraint=models.UniqueConstraint(
+                fields=("host_la", "name"), name="cluster_name_unique_in_la"
+            ),
         ),
     ]

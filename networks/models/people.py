@@ -103,6 +103,30 @@ def _one_scope_condition() -> Q:
     return condition
 
 
+def _one_current_assignment_per_scope() -> list[models.UniqueConstraint]:
+    """A person holds a role at a scope once at a time.
+
+    One partial constraint per scope field (and one for the national team), because
+    SQLite cannot treat the empty scope fields as equal in a single constraint.
+    """
+    current = Q(ended_on__isnull=True)
+    constraints = [
+        models.UniqueConstraint(
+            fields=["user", "role", field],
+            condition=current & Q(**{f"{field}__isnull": False}),
+            name=f"one_current_{field}_role",
+        )
+        for field in SCOPE_FIELDS
+    ]
+    national = Q(**{f"{field}__isnull": True for field in SCOPE_FIELDS})
+    constraints.append(
+        models.UniqueConstraint(
+            fields=["user", "role"], condition=current & national, name="one_current_national_role"
+        )
+    )
+    return constraints
+
+
 class RoleAssignmentQuerySet(models.QuerySet):
     def current(self) -> RoleAssignmentQuerySet:
         return self.filter(ended_on__isnull=True)
@@ -163,12 +187,7 @@ class RoleAssignment(ScopedToRole):
         ordering = ["user", "role"]
         constraints = [
             models.CheckConstraint(condition=_one_scope_condition(), name="role_has_its_scope"),
-            models.UniqueConstraint(
-                fields=["user", "role", "initiative", "project", "la", "cluster", "school"],
-                condition=Q(ended_on__isnull=True),
-                name="one_current_assignment_per_role_and_scope",
-                nulls_distinct=False,
-            ),
+            *_one_current_assignment_per_scope(),
         ]
 
     def __str__(self) -> str:

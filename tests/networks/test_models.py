@@ -6,7 +6,9 @@ from tests.factories import MembershipFactory, SchoolFactory, UserFactory
 
 
 def test_it_signs_people_in_by_lowercased_email(db):
-    user = UserFactory._meta.model.objects.create_user("Head@Example.ORG", "pw-long-enough-1", name="A Head")
+    user = UserFactory._meta.model.objects.create_user(
+        "Head@Example.ORG", "pw-long-enough-1", name="A Head"
+    )
     assert user.email == "head@example.org"
 
 
@@ -22,3 +24,18 @@ def test_isolated_schools_are_open_schools_in_no_active_cluster(la, cluster):
     left = MembershipFactory(cluster=cluster, left_on="2020-01-01", joined_on="2019-01-01").school
     assert set(School.objects.filter(la=la).isolated()) == {alone, left}
     assert member not in School.objects.isolated()
+
+
+@pytest.mark.parametrize("scoped", [True, False], ids=["la-role", "national-team"])
+def test_it_refuses_the_same_current_role_twice(la, scoped):
+    user = UserFactory()
+    role, scope = (Role.LA_COLEADER, {"la": la}) if scoped else (Role.NATIONAL_FACILITATOR, {})
+    RoleAssignment.objects.create(user=user, role=role, **scope)
+    with pytest.raises(IntegrityError):
+        RoleAssignment.objects.create(user=user, role=role, **scope)
+
+
+def test_it_lets_a_role_be_held_again_after_it_ended(la):
+    user = UserFactory()
+    RoleAssignment.objects.create(user=user, role=Role.LA_OFFICER, la=la, ended_on="2024-07-31")
+    assert RoleAssignment.objects.create(user=user, role=Role.LA_OFFICER, la=la).pk

@@ -1,0 +1,42 @@
+"""Benchmark the main pages at national scale, in a database of the bench's own."""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from networks import bench
+
+
+class Command(BaseCommand):
+    help = (
+        "Build a national-scale data set in a separate, temporary database and time the "
+        "main pages (median, 95th percentile, queries) against /healthz/ as the floor."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale", type=float, default=1.0,
+            help="1 builds ~24,000 schools and 3,000 clusters; 0.1 a tenth (default 1)",
+        )  # fmt: skip
+        parser.add_argument(
+            "--repeat", type=int, default=30, help="timed requests per page (default 30)"
+        )
+        parser.add_argument("--json", metavar="PATH", help="also write the results as JSON")
+
+    def handle(self, *args, scale, repeat, json=None, **options):
+        if scale <= 0 or repeat < 1:
+            raise CommandError("--scale must be above 0 and --repeat at least 1")
+        if settings.DEBUG:
+            self.stderr.write("Note: DJANGO_DEBUG is on; pages are measured with DEBUG off.")
+        results = bench.run(scale=scale, repeat=repeat, log=self.stdout.write)
+        self.stdout.write("")
+        self.stdout.write(bench.table(results))
+        if json:
+            Path(json).write_text(_dumps([r.as_dict() for r in results]))
+            self.stdout.write(f"\nWrote {json}")
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, indent=2) + "\n"

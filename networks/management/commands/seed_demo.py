@@ -1,0 +1,45 @@
+"""Load the demo data. Safe to repeat: a second run changes nothing."""
+
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from networks import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo data: every LA, real schools in the initiative's LAs, Essex's eight "
+        "clusters, demo sign-ins and the enquiry history. Idempotent."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--register-only",
+            action="store_true",
+            help="LAs, schools, clusters and people only; no initiative or enquiries",
+        )
+        parser.add_argument(
+            "--write-data",
+            metavar="DIR",
+            help="write the subset of the reference CSVs the demo needs to DIR, then stop",
+        )
+
+    def handle(self, *args, register_only=False, write_data=None, **options):
+        if write_data:
+            kept = demo.write_data_subset(Path(write_data))
+            self.stdout.write(f"Wrote the LA list and {kept} establishments to {write_data}.")
+            return
+        started = time.perf_counter()
+        seeded = demo.seed_register()
+        lines = list(seeded.report.lines)
+        if not register_only:
+            from enquiries import demo as enquiries_demo
+
+            lines += enquiries_demo.seed_enquiries(seeded)
+        for line in lines:
+            self.stdout.write(line)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready in {time.perf_counter() - started:.1f}s.")
+        )
