@@ -4,121 +4,249 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AlignmentReview',
+            name="AlignmentReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rating', models.CharField(choices=[('aligned', 'Aligned'), ('mostly', 'Mostly aligned'), ('partly', 'Partly aligned'), ('not_aligned', 'Not aligned')], max_length=12)),
-                ('comment', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "rating",
+                    models.CharField(
+                        choices=[
+                            ("aligned", "Aligned"),
+                            ("mostly", "Mostly aligned"),
+                            ("partly", "Partly aligned"),
+                            ("not_aligned", "Not aligned"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("comment", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ClusterParticipation',
+            name="ClusterParticipation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ecm_outcomes', models.JSONField(blank=True, default=list, verbose_name='ECM focus')),
-                ('networking_kinds', models.JSONField(blank=True, default=list, verbose_name='kinds of networking')),
-                ('joined_on', models.DateField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "ecm_outcomes",
+                    models.JSONField(blank=True, default=list, verbose_name="ECM focus"),
+                ),
+                (
+                    "networking_kinds",
+                    models.JSONField(blank=True, default=list, verbose_name="kinds of networking"),
+                ),
+                ("joined_on", models.DateField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['cluster__name'],
+                "ordering": ["cluster__name"],
             },
         ),
         migrations.CreateModel(
-            name='Enquiry',
+            name="Enquiry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('national', 'National key question'), ('la', 'LA research question'), ('cluster', 'Cluster enquiry question'), ('school', 'School enquiry question')], max_length=10)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted for review'), ('changes_requested', 'Changes requested'), ('agreed', 'Agreed')], db_index=True, default='draft', max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('status_changed_at', models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("national", "National key question"),
+                            ("la", "LA research question"),
+                            ("cluster", "Cluster enquiry question"),
+                            ("school", "School enquiry question"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted for review"),
+                            ("changes_requested", "Changes requested"),
+                            ("agreed", "Agreed"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("status_changed_at", models.DateTimeField(auto_now_add=True, db_index=True)),
             ],
             options={
-                'verbose_name_plural': 'enquiries',
-                'ordering': ['initiative', 'level', 'position', 'pk'],
+                "verbose_name_plural": "enquiries",
+                "ordering": ["initiative", "level", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='EnquiryEvent',
+            name="EnquiryEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('created', 'Created'), ('revised', 'Revised'), ('submitted', 'Submitted for review'), ('changes_requested', 'Requested changes'), ('agreed', 'Agreed'), ('reopened', 'Reopened by a new revision'), ('commented', 'Commented'), ('alignment_reviewed', 'Reviewed alignment'), ('linked', 'Linked to a question it serves'), ('unlinked', 'Unlinked')], max_length=20)),
-                ('comment', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("created", "Created"),
+                            ("revised", "Revised"),
+                            ("submitted", "Submitted for review"),
+                            ("changes_requested", "Requested changes"),
+                            ("agreed", "Agreed"),
+                            ("reopened", "Reopened by a new revision"),
+                            ("commented", "Commented"),
+                            ("alignment_reviewed", "Reviewed alignment"),
+                            ("linked", "Linked to a question it serves"),
+                            ("unlinked", "Unlinked"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("comment", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='EnquiryLink',
+            name="EnquiryLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Initiative',
+            name="Initiative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('sponsors', models.CharField(blank=True, max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('starts_on', models.DateField(blank=True, null=True)),
-                ('ends_on', models.DateField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("sponsors", models.CharField(blank=True, max_length=300)),
+                ("description", models.TextField(blank=True)),
+                ("starts_on", models.DateField(blank=True, null=True)),
+                ("ends_on", models.DateField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['-starts_on', 'name'],
+                "ordering": ["-starts_on", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('development_focus', models.TextField(help_text='What the LA and its clusters will do. The enquiry question says what you want to learn.')),
-                ('status', models.CharField(choices=[('planning', 'Planning'), ('active', 'Active'), ('completed', 'Completed'), ('withdrawn', 'Withdrawn')], default='planning', max_length=10)),
-                ('starts_on', models.DateField(blank=True, null=True)),
-                ('ends_on', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "development_focus",
+                    models.TextField(
+                        help_text="What the LA and its clusters will do. The enquiry question says what you want to learn."
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planning", "Planning"),
+                            ("active", "Active"),
+                            ("completed", "Completed"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="planning",
+                        max_length=10,
+                    ),
+                ),
+                ("starts_on", models.DateField(blank=True, null=True)),
+                ("ends_on", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['la__name'],
+                "ordering": ["la__name"],
             },
         ),
         migrations.CreateModel(
-            name='QuestionRevision',
+            name="QuestionRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('text', models.TextField(verbose_name='question')),
-                ('rationale', models.TextField(blank=True, help_text='Why this wording: what changed and why')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("text", models.TextField(verbose_name="question")),
+                (
+                    "rationale",
+                    models.TextField(
+                        blank=True, help_text="Why this wording: what changed and why"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['enquiry', 'number'],
+                "ordering": ["enquiry", "number"],
             },
         ),
         migrations.CreateModel(
-            name='SchoolParticipation',
+            name="SchoolParticipation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('teacher_name', models.CharField(blank=True, help_text='If one teacher leads this enquiry', max_length=150)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "teacher_name",
+                    models.CharField(
+                        blank=True, help_text="If one teacher leads this enquiry", max_length=150
+                    ),
+                ),
             ],
             options={
-                'ordering': ['school__name'],
+                "ordering": ["school__name"],
             },
         ),
     ]

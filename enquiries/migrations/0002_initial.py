@@ -6,193 +6,373 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('enquiries', '0001_initial'),
-        ('networks', '0001_initial'),
+        ("enquiries", "0001_initial"),
+        ("networks", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='alignmentreview',
-            name='reviewer',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="alignmentreview",
+            name="reviewer",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='clusterparticipation',
-            name='cluster',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='networks.cluster'),
+            model_name="clusterparticipation",
+            name="cluster",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="participations",
+                to="networks.cluster",
+            ),
         ),
         migrations.AddField(
-            model_name='enquiry',
-            name='cluster_participation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='enquiries', to='enquiries.clusterparticipation'),
+            model_name="enquiry",
+            name="cluster_participation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="enquiries",
+                to="enquiries.clusterparticipation",
+            ),
         ),
         migrations.AddField(
-            model_name='enquiry',
-            name='parent',
-            field=models.ForeignKey(blank=True, help_text='The question one level up that this one answers to', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='enquiries.enquiry'),
+            model_name="enquiry",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The question one level up that this one answers to",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="children",
+                to="enquiries.enquiry",
+            ),
         ),
         migrations.AddField(
-            model_name='alignmentreview',
-            name='enquiry',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='alignment_reviews', to='enquiries.enquiry'),
+            model_name="alignmentreview",
+            name="enquiry",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="alignment_reviews",
+                to="enquiries.enquiry",
+            ),
         ),
         migrations.AddField(
-            model_name='alignmentreview',
-            name='target',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='enquiries.enquiry'),
+            model_name="alignmentreview",
+            name="target",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="enquiries.enquiry",
+            ),
         ),
         migrations.AddField(
-            model_name='enquiryevent',
-            name='actor',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="enquiryevent",
+            name="actor",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='enquiryevent',
-            name='enquiry',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='enquiries.enquiry'),
+            model_name="enquiryevent",
+            name="enquiry",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="events",
+                to="enquiries.enquiry",
+            ),
         ),
         migrations.AddField(
-            model_name='enquirylink',
-            name='created_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="enquirylink",
+            name="created_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='enquirylink',
-            name='enquiry',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='enquiries.enquiry'),
+            model_name="enquirylink",
+            name="enquiry",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="links",
+                to="enquiries.enquiry",
+            ),
         ),
         migrations.AddField(
-            model_name='enquirylink',
-            name='target',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='linked_from', to='enquiries.enquiry'),
+            model_name="enquirylink",
+            name="target",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="linked_from",
+                to="enquiries.enquiry",
+            ),
         ),
         migrations.AddField(
-            model_name='enquiry',
-            name='serves',
-            field=models.ManyToManyField(blank=True, related_name='served_by', through='enquiries.EnquiryLink', to='enquiries.enquiry'),
+            model_name="enquiry",
+            name="serves",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="served_by",
+                through="enquiries.EnquiryLink",
+                to="enquiries.enquiry",
+            ),
         ),
         migrations.AddField(
-            model_name='initiative',
-            name='participating_las',
-            field=models.ManyToManyField(blank=True, related_name='initiatives', to='networks.localauthority', verbose_name='participating LAs'),
+            model_name="initiative",
+            name="participating_las",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="initiatives",
+                to="networks.localauthority",
+                verbose_name="participating LAs",
+            ),
         ),
         migrations.AddField(
-            model_name='enquiry',
-            name='initiative',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enquiries', to='enquiries.initiative'),
+            model_name="enquiry",
+            name="initiative",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="enquiries",
+                to="enquiries.initiative",
+            ),
         ),
         migrations.AddField(
-            model_name='project',
-            name='initiative',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='enquiries.initiative'),
+            model_name="project",
+            name="initiative",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="projects",
+                to="enquiries.initiative",
+            ),
         ),
         migrations.AddField(
-            model_name='project',
-            name='la',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='networks.localauthority', verbose_name='LA'),
+            model_name="project",
+            name="la",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="projects",
+                to="networks.localauthority",
+                verbose_name="LA",
+            ),
         ),
         migrations.AddField(
-            model_name='enquiry',
-            name='project',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='enquiries', to='enquiries.project'),
+            model_name="enquiry",
+            name="project",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="enquiries",
+                to="enquiries.project",
+            ),
         ),
         migrations.AddField(
-            model_name='clusterparticipation',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cluster_participations', to='enquiries.project'),
+            model_name="clusterparticipation",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="cluster_participations",
+                to="enquiries.project",
+            ),
         ),
         migrations.AddField(
-            model_name='questionrevision',
-            name='author',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="questionrevision",
+            name="author",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='questionrevision',
-            name='enquiry',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='enquiries.enquiry'),
+            model_name="questionrevision",
+            name="enquiry",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="revisions",
+                to="enquiries.enquiry",
+            ),
         ),
         migrations.AddField(
-            model_name='enquiryevent',
-            name='revision',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='enquiries.questionrevision'),
+            model_name="enquiryevent",
+            name="revision",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="enquiries.questionrevision",
+            ),
         ),
         migrations.AddField(
-            model_name='enquiry',
-            name='current_revision',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='enquiries.questionrevision'),
+            model_name="enquiry",
+            name="current_revision",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="enquiries.questionrevision",
+            ),
         ),
         migrations.AddField(
-            model_name='alignmentreview',
-            name='revision',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='enquiries.questionrevision'),
+            model_name="alignmentreview",
+            name="revision",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="enquiries.questionrevision",
+            ),
         ),
         migrations.AddField(
-            model_name='alignmentreview',
-            name='target_revision',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='enquiries.questionrevision'),
+            model_name="alignmentreview",
+            name="target_revision",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="enquiries.questionrevision",
+            ),
         ),
         migrations.AddField(
-            model_name='schoolparticipation',
-            name='cluster_participation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='school_participations', to='enquiries.clusterparticipation'),
+            model_name="schoolparticipation",
+            name="cluster_participation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="school_participations",
+                to="enquiries.clusterparticipation",
+            ),
         ),
         migrations.AddField(
-            model_name='schoolparticipation',
-            name='school',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='networks.school'),
+            model_name="schoolparticipation",
+            name="school",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="participations",
+                to="networks.school",
+            ),
         ),
         migrations.AddField(
-            model_name='enquiry',
-            name='school_participation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='enquiries', to='enquiries.schoolparticipation'),
+            model_name="enquiry",
+            name="school_participation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="enquiries",
+                to="enquiries.schoolparticipation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='enquirylink',
-            constraint=models.UniqueConstraint(fields=('enquiry', 'target'), name='link_once'),
+            model_name="enquirylink",
+            constraint=models.UniqueConstraint(fields=("enquiry", "target"), name="link_once"),
         ),
         migrations.AddConstraint(
-            model_name='enquirylink',
-            constraint=models.CheckConstraint(condition=models.Q(('enquiry', models.F('target')), _negated=True), name='link_not_to_itself'),
+            model_name="enquirylink",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("enquiry", models.F("target")), _negated=True),
+                name="link_not_to_itself",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.UniqueConstraint(fields=('initiative', 'la'), name='one_project_per_la_per_initiative'),
+            model_name="project",
+            constraint=models.UniqueConstraint(
+                fields=("initiative", "la"), name="one_project_per_la_per_initiative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='clusterparticipation',
-            constraint=models.UniqueConstraint(fields=('project', 'cluster'), name='cluster_joins_project_once'),
+            model_name="clusterparticipation",
+            constraint=models.UniqueConstraint(
+                fields=("project", "cluster"), name="cluster_joins_project_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='questionrevision',
-            constraint=models.UniqueConstraint(fields=('enquiry', 'number'), name='revision_number_unique'),
+            model_name="questionrevision",
+            constraint=models.UniqueConstraint(
+                fields=("enquiry", "number"), name="revision_number_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='alignmentreview',
-            index=models.Index(fields=['enquiry', 'target', '-created_at'], name='enquiries_a_enquiry_cfc5ee_idx'),
+            model_name="alignmentreview",
+            index=models.Index(
+                fields=["enquiry", "target", "-created_at"], name="enquiries_a_enquiry_cfc5ee_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='schoolparticipation',
-            constraint=models.UniqueConstraint(fields=('cluster_participation', 'school', 'teacher_name'), name='school_participates_once'),
+            model_name="schoolparticipation",
+            constraint=models.UniqueConstraint(
+                fields=("cluster_participation", "school", "teacher_name"),
+                name="school_participates_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='enquiry',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('cluster_participation__isnull', True), ('level', 'national'), ('parent__isnull', True), ('project__isnull', True), ('school_participation__isnull', True)), models.Q(('cluster_participation__isnull', True), ('level', 'la'), ('project__isnull', False), ('school_participation__isnull', True)), models.Q(('cluster_participation__isnull', False), ('level', 'cluster'), ('project__isnull', False), ('school_participation__isnull', True)), models.Q(('cluster_participation__isnull', False), ('level', 'school'), ('project__isnull', False), ('school_participation__isnull', False)), _connector='OR'), name='enquiry_level_matches_its_owner'),
+            model_name="enquiry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("cluster_participation__isnull", True),
+                        ("level", "national"),
+                        ("parent__isnull", True),
+                        ("project__isnull", True),
+                        ("school_participation__isnull", True),
+                    ),
+                    models.Q(
+                        ("cluster_participation__isnull", True),
+                        ("level", "la"),
+                        ("project__isnull", False),
+                        ("school_participation__isnull", True),
+                    ),
+                    models.Q(
+                        ("cluster_participation__isnull", False),
+                        ("level", "cluster"),
+                        ("project__isnull", False),
+                        ("school_participation__isnull", True),
+                    ),
+                    models.Q(
+                        ("cluster_participation__isnull", False),
+                        ("level", "school"),
+                        ("project__isnull", False),
+                        ("school_participation__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="enquiry_level_matches_its_owner",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='enquiry',
-            constraint=models.UniqueConstraint(condition=models.Q(('level', 'la')), fields=('project',), name='one_la_question_per_project'),
+            model_name="enquiry",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("level", "la")),
+                fields=("project",),
+                name="one_la_question_per_project",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='enquiry',
-            constraint=models.UniqueConstraint(condition=models.Q(('level', 'cluster')), fields=('cluster_participation',), name='one_question_per_cluster_participation'),
+            model_name="enquiry",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("level", "cluster")),
+                fields=("cluster_participation",),
+                name="one_question_per_cluster_participation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='enquiry',
-            constraint=models.UniqueConstraint(condition=models.Q(('level', 'school')), fields=('school_participation',), name='one_question_per_school_participation'),
+            model_name="enquiry",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("level", "school")),
+                fields=("school_participation",),
+                name="one_question_per_school_participation",
+            ),
         ),
     ]
