@@ -8,15 +8,12 @@ never a query per row).
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from .models import Cluster, Invitation, LocalAuthority, Membership, Role, RoleAssignment, School
@@ -297,15 +294,8 @@ class RoleLine:
 
 
 def _scope_url(assignment: RoleAssignment) -> str | None:
-    # Projects and initiatives get their pages from the enquiries app; until a page
-    # exists the role is listed unlinked rather than breaking "My work".
     scope = assignment.scope
-    if scope is None:
-        return None
-    try:
-        return scope.get_absolute_url()
-    except NoReverseMatch:
-        return None
+    return scope.get_absolute_url() if scope is not None else None
 
 
 @dataclass
@@ -379,16 +369,3 @@ def my_work(user) -> MyWork:
         .select_related("initiative", "project", "la", "cluster", "school")[:SUMMARY_LIMIT]
     )
     return work
-
-
-def enquiry_work_for(user):
-    """The enquiries app's share of "My work", once that app provides one.
-
-    Looked up by name so this page works before enquiries/selectors.py exists; an
-    error *inside* that module still surfaces rather than being swallowed.
-    """
-    if importlib.util.find_spec("enquiries.selectors") is None:
-        return None
-    module = importlib.import_module("enquiries.selectors")
-    builder = getattr(module, "enquiry_work_for", None)
-    return builder(user) if builder else None

@@ -3,7 +3,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from networks.selectors import enquiry_work_for, my_work
+from enquiries.selectors import enquiry_work_for
+from networks.selectors import my_work
 
 
 @require_GET

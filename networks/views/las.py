@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from networks import selectors
@@ -22,14 +22,6 @@ def la_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _invite_url(la) -> str | None:
-    # The invitation pages are built separately; until their URL exists, no link.
-    try:
-        return f"{reverse('invitation_create')}?la={la.code}"
-    except NoReverseMatch:
-        return None
-
-
 @require_GET
 @login_required
 def la_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -41,7 +33,11 @@ def la_detail(request: HttpRequest, code: str) -> HttpResponse:
         "clusters": selectors.clusters_hosted_by(la),
         "isolated": isolated,
         "people": selectors.people_at_la(la),
-        "invite_url": _invite_url(la) if request.user.has_perm("networks.manage_la", la) else None,
+        "invite_url": (
+            f"{reverse('invitation_create')}?la={la.code}"
+            if request.user.has_perm("networks.manage_la", la)
+            else None
+        ),
     }
     return render(request, "networks/la_detail.html", ctx)
 

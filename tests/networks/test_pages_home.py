@@ -24,12 +24,6 @@ def signed_in(client, user):
     return client
 
 
-@pytest.fixture
-def no_enquiry_work(monkeypatch):
-    """Leave the enquiries app's share out, so these tests count only the register's."""
-    monkeypatch.setattr("networks.views.home.enquiry_work_for", lambda user: None)
-
-
 def invite(by, la, email="new@example.org", **extra):
     return Invitation.objects.create(
         role=Role.LA_OFFICER,
@@ -44,7 +38,7 @@ def invite(by, la, email="new@example.org", **extra):
 
 
 def test_it_shows_a_coleader_their_las_coverage_and_what_needs_doing(
-    client, coleader, la, cluster, no_enquiry_work
+    client, coleader, la, cluster
 ):
     SchoolFactory(la=la, name="Alone Primary")
     MembershipFactory(cluster=ClusterFactory(host_la=la, name="Leaderless"), is_lead=False)
@@ -61,7 +55,7 @@ def test_it_shows_a_coleader_their_las_coverage_and_what_needs_doing(
     assert [i.email for i in work.pending_invitations] == ["new@example.org"]
 
 
-def test_it_shows_a_cluster_lead_their_clusters(client, cluster_lead, cluster, no_enquiry_work):
+def test_it_shows_a_cluster_lead_their_clusters(client, cluster_lead, cluster):
     response = signed_in(client, cluster_lead).get(URL)
     [mine] = response.context["work"].clusters
     assert (mine, mine.member_count) == (cluster, 1)
@@ -69,7 +63,7 @@ def test_it_shows_a_cluster_lead_their_clusters(client, cluster_lead, cluster, n
     assert b"Your clusters" in response.content
 
 
-def test_it_shows_a_school_contact_their_school(client, cluster, no_enquiry_work):
+def test_it_shows_a_school_contact_their_school(client, cluster):
     school = cluster.memberships.get().school
     contact = UserFactory()
     grant(contact, Role.SCHOOL_CONTACT, school=school)
@@ -79,19 +73,14 @@ def test_it_shows_a_school_contact_their_school(client, cluster, no_enquiry_work
 
 
 def test_it_points_the_national_team_at_the_la_directory(
-    client, national_facilitator, no_enquiry_work
+    client, national_facilitator
 ):
     response = signed_in(client, national_facilitator).get(URL)
     assert response.context["work"].national_team
     assert b"Go to the local authority directory" in response.content
 
 
-def test_it_passes_on_the_enquiries_apps_share(client, coleader, monkeypatch):
-    monkeypatch.setattr("networks.views.home.enquiry_work_for", lambda user: "their work")
-    assert signed_in(client, coleader).get(URL).context["enquiry_work"] == "their work"
-
-
-def test_it_welcomes_someone_with_no_roles(client, db, no_enquiry_work):
+def test_it_welcomes_someone_with_no_roles(client, db):
     response = signed_in(client, UserFactory()).get(URL)
     assert b"You have no roles yet" in response.content
 
@@ -108,7 +97,7 @@ def test_it_refuses_post(client, coleader):
 
 @pytest.mark.parametrize("rows", [1, 10])
 def test_it_shows_an_la_leaders_work_in_constant_queries(
-    client, db, django_assert_num_queries, no_enquiry_work, rows
+    client, db, django_assert_num_queries, rows
 ):
     user = UserFactory()
     for n in range(rows):
@@ -118,15 +107,16 @@ def test_it_shows_an_la_leaders_work_in_constant_queries(
         invite(user, la, email=f"new{n}@example.org")
     c = signed_in(client, user)
     # session, user, roles, scope, coverage by LA, clusters without a lead,
-    # pending invitations, notification count
-    with django_assert_num_queries(8):
+    # pending invitations, notification count; enquiry work: questions to act on,
+    # awaiting review (first few + count), stale alignments (first few + count)
+    with django_assert_num_queries(13):
         response = c.get(URL)
     assert len(response.context["work"].las) == rows
 
 
 @pytest.mark.parametrize("rows", [1, 10])
 def test_it_shows_a_cluster_persons_work_in_constant_queries(
-    client, db, django_assert_num_queries, no_enquiry_work, rows
+    client, db, django_assert_num_queries, rows
 ):
     user = UserFactory()
     for _ in range(rows):
@@ -135,8 +125,9 @@ def test_it_shows_a_cluster_persons_work_in_constant_queries(
         grant(user, Role.SCHOOL_CONTACT, school=SchoolFactory())
     c = signed_in(client, user)
     # session, user, roles (with schools), scope, clusters with member counts,
-    # pending invitations, notification count
-    with django_assert_num_queries(7):
+    # pending invitations, notification count; enquiry work: questions to act on
+    # (nothing to review for these roles, so no review queries)
+    with django_assert_num_queries(8):
         response = c.get(URL)
     assert len(response.context["work"].clusters) == rows
     assert len(response.context["work"].schools) == rows
