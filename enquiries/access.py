@@ -7,8 +7,11 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import Enquiry, Project
+from networks.scope import scope_for
+
+from .models import ClusterParticipation, Enquiry, Initiative, Project
 from .rules import may_edit_enquiry, may_manage_project, sees_enquiry, sees_project
+from .selectors import visible_initiatives
 
 ENQUIRY_RELATED = (
     "initiative",
@@ -43,3 +46,25 @@ def get_project_for_user(user, pk, *, write: bool = False) -> Project:
     if write and not may_manage_project(user, project):
         raise PermissionDenied
     return project
+
+
+def get_initiative_for_user(user, pk) -> Initiative:
+    try:
+        return visible_initiatives(user).get(pk=pk)
+    except (Initiative.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such initiative") from None
+
+
+def get_participation_for_user(user, pk) -> ClusterParticipation:
+    """A cluster's part in a project: seen by the project's readers and the cluster's people."""
+    participation = (
+        ClusterParticipation.objects.select_related("cluster", "project__la", "project__initiative")
+        .filter(pk=pk)
+        .first()
+    )
+    if participation is None:
+        raise Http404("No such cluster participation")
+    in_cluster = participation.cluster_id in scope_for(user).cluster_ids
+    if not (in_cluster or sees_project(user, participation.project)):
+        raise Http404("No such cluster participation")
+    return participation

@@ -20,10 +20,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from networks.scope import scope_for
-
 from . import selectors, services
-from .access import get_enquiry_for_user, get_project_for_user
+from .access import (
+    get_enquiry_for_user,
+    get_initiative_for_user,
+    get_participation_for_user,
+    get_project_for_user,
+)
 from .diff import word_diff
 from .forms import (
     AlignmentReviewForm,
@@ -34,30 +37,8 @@ from .forms import (
     QuestionForm,
     SubmitForm,
 )
-from .models import ClusterParticipation, Enquiry, EnquiryLink, Initiative
-from .rules import sees_project
+from .models import Enquiry, EnquiryLink
 from .services import EnquiryError
-
-# --- Loading what is not an enquiry or project (access.py covers those) ------
-
-
-def _get_initiative_for_user(user, pk) -> Initiative:
-    return get_object_or_404(selectors.visible_initiatives(user), pk=pk)
-
-
-def _get_participation_for_user(user, pk) -> ClusterParticipation:
-    participation = (
-        ClusterParticipation.objects.select_related("cluster", "project__la", "project__initiative")
-        .filter(pk=pk)
-        .first()
-    )
-    if participation is None:
-        raise Http404("No such cluster participation")
-    in_cluster = participation.cluster_id in scope_for(user).cluster_ids
-    if not (in_cluster or sees_project(user, participation.project)):
-        raise Http404("No such cluster participation")
-    return participation
-
 
 # --- Initiatives ---------------------------------------------------------------
 
@@ -75,7 +56,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The initiative matrix: LA projects against the national key questions."""
-    initiative = _get_initiative_for_user(request.user, pk)
+    initiative = get_initiative_for_user(request.user, pk)
     matrix = selectors.initiative_matrix(initiative, request.user, request.GET.get("page"))
     return render(
         request,
@@ -162,7 +143,7 @@ def enquiry_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def cluster_enquiry_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Write a cluster's enquiry question in a project."""
-    participation = _get_participation_for_user(request.user, pk)
+    participation = get_participation_for_user(request.user, pk)
     project = participation.project
     draft = Enquiry(
         level=Enquiry.Level.CLUSTER,
