@@ -19,6 +19,9 @@ QUESTION_HELP = (
 def _helper(*fields: Field) -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False  # templates write <form novalidate> with the right action
+    # ...and their own {% csrf_token %} where they POST: a GET form (the diff
+    # picker) must never put the token in the address bar.
+    helper.disable_csrf = True
     helper.layout = Layout(*fields)
     return helper
 

@@ -53,33 +53,40 @@ def rating_tag(review) -> SafeString:
     return tag
 
 
+DIFF_MARKUP = {
+    "insert": (
+        '<ins class="app-diff__ins"><span class="govuk-visually-hidden">[inserted: </span>'
+        '{}<span class="govuk-visually-hidden">]</span></ins>'
+    ),
+    "delete": (
+        '<del class="app-diff__del"><span class="govuk-visually-hidden">[deleted: </span>'
+        '{}<span class="govuk-visually-hidden">]</span></del>'
+    ),
+}
+
+
 @register.simple_tag
 def render_diff(chunks) -> SafeString:
     """Word diff chunks as text with <ins>/<del>, each announced in words too.
 
     Underline and strike-through come from the browser's defaults, so the change is
-    readable without colour; the visually hidden prefixes say it to screen readers.
+    readable without colour; the visually hidden "[deleted: …]" / "[inserted: …]"
+    say it to screen readers. A replaced word gets a space between its old and new
+    forms so they never run together.
     """
     parts = []
+    previous = None
     for chunk in chunks:
-        if chunk.kind == "insert":
-            parts.append(
-                format_html(
-                    '<ins class="app-diff__ins"><span class="govuk-visually-hidden">'
-                    "inserted: </span>{}</ins>",
-                    chunk.text,
-                )
-            )
-        elif chunk.kind == "delete":
-            parts.append(
-                format_html(
-                    '<del class="app-diff__del"><span class="govuk-visually-hidden">'
-                    "deleted: </span>{}</del>",
-                    chunk.text,
-                )
-            )
+        words = chunk.text.strip()
+        if chunk.kind in DIFF_MARKUP and words:
+            if previous not in (None, "equal"):
+                parts.append(" ")
+            # Spaces around a changed run stay outside the mark: "[inserted: word]".
+            before, _, after = chunk.text.partition(words)
+            parts.append(format_html("{}" + DIFF_MARKUP[chunk.kind] + "{}", before, words, after))
         else:
             parts.append(format_html("{}", chunk.text))
+        previous = chunk.kind
     return format_html_join("", "{}", ((part,) for part in parts))
 
 

@@ -172,3 +172,30 @@ def sign_in_quickly(page: Page, user) -> None:
     page.context.add_cookies(
         [{"name": cookie.key, "value": cookie.value, "url": _logs[page].base_url}]
     )
+
+
+def push(page: Page, target: Locator) -> None:
+    """Click something that swaps part of the page with htmx and pushes a new address
+    (hx-push-url); return once the address has changed. Wait for the swapped content,
+    then scan with `assert_accessible(page)`: the new address counts as unscanned
+    until you do.
+
+    Before pushing, htmx re-records the current address with history.replaceState
+    (to cache the page for the back button), which Chromium reports as a navigation
+    to the address the page already had. The document has not changed, so that one
+    takes the scan the page already had there.
+    """
+    log = _logs.get(page)
+    before_url = page.url
+    already = len(log.navigations) if log is not None else 0
+    was_scanned = bool(log and log.navigations and log.navigations[-1].scanned)
+    with page.expect_event(
+        "framenavigated",
+        predicate=lambda frame: frame == page.main_frame and frame.url != before_url,
+    ):
+        target.click()
+    if log is None:
+        return
+    for navigation in log.navigations[already:]:
+        if navigation.url == before_url:
+            navigation.scanned = was_scanned

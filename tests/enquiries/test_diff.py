@@ -1,3 +1,5 @@
+import re
+
 from enquiries.diff import DiffChunk, word_diff
 
 
@@ -66,3 +68,12 @@ def test_it_rebuilds_both_texts_exactly():
     old = "How can eight clusters,  in Essex, shape\nthe county's ECM strategy?"
     new = "How can clusters in Essex shape the county's strategy for ECM — and its clusters?"
     assert old_and_new(word_diff(old, new)) == (old, new)
+
+
+def test_it_renders_replaced_words_apart_and_changed_spaces_as_plain_text():
+    from enquiries.templatetags.enquiry_tags import render_diff
+
+    html = str(render_diff(word_diff("shared  at home", "joint at home")))
+    assert re.search(r"</del>\s+<ins", html)  # never "sharedjoint"
+    assert "[inserted: </span>joint<" in html and "[deleted: </span>shared<" in html
+    assert "[inserted: </span><" not in html and "[deleted: </span><" not in html

@@ -10,6 +10,10 @@ from tests.enquiries.factories import shared_world
 pytestmark = pytest.mark.django_db
 
 
+HIDDEN = '<span class="govuk-visually-hidden">'
+CLOSE = '<span class="govuk-visually-hidden">]</span>'
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     yield from shared_world(django_db_blocker)
@@ -80,7 +84,10 @@ def test_it_diffs_the_last_two_revisions_by_default(client, world):
     revise(world, "What will Lead A learn about transition?")
     body = as_(client, world, "lead_a").get(url(world.q_a)).content.decode()
     assert "Changes from revision 1 to revision 2" in body
-    assert '<span class="govuk-visually-hidden">inserted: </span> about transition</ins>' in body
+    assert (
+        f' <ins class="app-diff__ins">{HIDDEN}[inserted: </span>about transition{CLOSE}</ins>'
+        in body
+    )
 
 
 def test_it_diffs_any_two_revisions_chosen(client, world):
@@ -90,8 +97,9 @@ def test_it_diffs_any_two_revisions_chosen(client, world):
     body = as_(client, world, "lead_a").get(url(world.q_a), {"old": 1, "new": 3}).content.decode()
 
     assert "Changes from revision 1 to revision 3" in body
-    assert '<span class="govuk-visually-hidden">deleted: </span>Lead A</del>' in body
-    assert '<span class="govuk-visually-hidden">inserted: </span>Harlow</ins>' in body
+    # A replaced word: old and new side by side, a space apart, never run together.
+    assert f"{HIDDEN}[deleted: </span>Lead A{CLOSE}</del> <ins" in body
+    assert f"{HIDDEN}[inserted: </span>Harlow{CLOSE}</ins>" in body
 
 
 def test_it_answers_htmx_with_just_the_diff(client, world):
@@ -106,7 +114,7 @@ def test_it_answers_htmx_with_just_the_diff(client, world):
     assert body.startswith('<div id="revision-diff"')
     assert "<html" not in body
     assert "Changes from revision 2 to revision 1" in body
-    assert "deleted: </span> about transition</del>" in body
+    assert f"[deleted: </span>about transition{CLOSE}</del>" in body
 
 
 def test_it_falls_back_to_the_last_two_for_a_bad_choice(client, world):

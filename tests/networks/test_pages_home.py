@@ -37,9 +37,7 @@ def invite(by, la, email="new@example.org", **extra):
     )
 
 
-def test_it_shows_a_coleader_their_las_coverage_and_what_needs_doing(
-    client, coleader, la, cluster
-):
+def test_it_shows_a_coleader_their_las_coverage_and_what_needs_doing(client, coleader, la, cluster):
     SchoolFactory(la=la, name="Alone Primary")
     MembershipFactory(cluster=ClusterFactory(host_la=la, name="Leaderless"), is_lead=False)
     invite(coleader, la)
@@ -72,9 +70,7 @@ def test_it_shows_a_school_contact_their_school(client, cluster):
     assert school.get_absolute_url().encode() in response.content
 
 
-def test_it_points_the_national_team_at_the_la_directory(
-    client, national_facilitator
-):
+def test_it_points_the_national_team_at_the_la_directory(client, national_facilitator):
     response = signed_in(client, national_facilitator).get(URL)
     assert response.context["work"].national_team
     assert b"Go to the local authority directory" in response.content
