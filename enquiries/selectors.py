@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, When
 
 from networks.models import Role, RoleAssignment
 from networks.scope import scope_for
@@ -578,15 +578,30 @@ def review_queue(user, *, page_number, stale_page_number) -> ReviewQueue:
 class EnquiryWork:
     """What needs this person's attention on enquiry questions, for "My work"."""
 
-    to_act_on: list[Enquiry]  # their drafts and questions sent back with changes requested
+    own_questions: list[Enquiry]  # the questions they write, those needing them first
     awaiting_review: list[Enquiry]
     awaiting_review_count: int
     stale_reviews: list[AlignmentReview]
     stale_review_count: int
 
     @property
+    def to_act_on(self) -> list[Enquiry]:
+        """Their drafts, and questions sent back with changes requested."""
+        return [e for e in self.own_questions if e.status in YOUR_MOVE]
+
+    @property
     def is_empty(self) -> bool:
-        return not (self.to_act_on or self.awaiting_review_count or self.stale_review_count)
+        return not (self.own_questions or self.awaiting_review_count or self.stale_review_count)
+
+
+# The owner's move: a draft to finish, or changes the reviewers asked for.
+YOUR_MOVE = (Status.CHANGES_REQUESTED, Status.DRAFT)
+_OWN_QUESTION_ORDER = Case(
+    When(status=Status.CHANGES_REQUESTED, then=0),
+    When(status=Status.DRAFT, then=1),
+    When(status=Status.SUBMITTED, then=2),
+    default=3,
+)
 
 
 MY_WORK_LIMIT = 5
@@ -594,18 +609,17 @@ MY_WORK_LIMIT = 5
 
 def enquiry_work_for(user, *, limit: int = MY_WORK_LIMIT) -> EnquiryWork:
     """Queries: the person's own open questions; a count and the first few of each list."""
-    to_act_on = list(
-        Enquiry.objects.filter(status__in=[Status.DRAFT, Status.CHANGES_REQUESTED])
-        .filter(owned_q(user))
+    own_questions = list(
+        Enquiry.objects.filter(owned_q(user))
         .select_related("initiative", *ENQUIRY_RELATED)
-        # Changes requested ("changes_requested" sorts before "draft") first: the
-        # reviewers are waiting on them.
-        .order_by("status", "status_changed_at", "pk")[:20]
+        # Changes requested first (the reviewers are waiting), then drafts, then
+        # questions with the reviewers, then agreed ones.
+        .order_by(_OWN_QUESTION_ORDER, "status_changed_at", "pk")[:20]
     )
     awaiting = awaiting_review(user)
     stale = stale_reviews_by(user)
     return EnquiryWork(
-        to_act_on=to_act_on,
+        own_questions=own_questions,
         awaiting_review=list(awaiting[:limit]),
         awaiting_review_count=awaiting.count(),
         stale_reviews=list(stale[:limit]),

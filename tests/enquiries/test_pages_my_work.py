@@ -26,9 +26,17 @@ def test_it_shows_an_owner_the_questions_to_work_on(client, world):
         enquiry=world.enquiry("q_a"), actor=world.person("co_x"), comment="Sharper"
     )
     body = as_(client, world, "lead_a").get(URL).content.decode()
-    assert "Your questions to work on" in body
+    assert "Your questions" in body
     assert body.index(world.q_a.get_absolute_url()) < body.index(world.q_oak.get_absolute_url())
     assert "Changes requested" in body
+    assert "the reviewers have asked for changes" in body
+
+
+def test_it_keeps_showing_an_owner_their_question_while_it_is_with_the_reviewers(client, world):
+    services.enquiry_submit(enquiry=world.enquiry("q_oak"), actor=world.person("lead_a"))
+    body = as_(client, world, "lead_a").get(URL).content.decode()
+    assert world.q_oak.get_absolute_url() in body
+    assert "Submitted for review" in body
 
 
 def test_it_shows_a_reviewer_what_awaits_them(client, world):
