@@ -147,19 +147,36 @@ def stale_q(prefix: str = "") -> Q:
     )
 
 
+STALE_REVIEW_RELATED = ("reviewer", *_related("enquiry"), *_related("target"))
+
+
 def stale_reviews_by(user) -> QuerySet[AlignmentReview]:
     """Pairs whose newest review is this person's and is out of date, oldest first.
 
     Only pairs the person may still review: someone who has moved on is not asked.
+    Bare rows: load the ones shown with `with_related` (see there for why).
     """
     return (
         AlignmentReview.objects.filter(reviewer=user)
         .filter(pk=_newest_review_pk())
         .filter(stale_q())
         .filter(reviewable_q(user, "enquiry__"))
-        .select_related("reviewer", *_related("enquiry"), *_related("target"))
         .order_by("created_at", "pk")
     )
+
+
+def with_related(rows, related: Iterable[str]) -> list:
+    """The same rows, in order, reloaded with their related objects in one query.
+
+    For long filtered lists (a national facilitator may have hundreds of stale
+    reviews): joining a dozen tables for every match before sorting and cutting to
+    one page costs far more than picking the page on bare rows and joining only it.
+    """
+    ids = [row.pk for row in rows]
+    if not ids:
+        return []
+    found = type(rows[0]).objects.select_related(*related).in_bulk(ids)
+    return [found[pk] for pk in ids]
 
 
 # --- Initiatives and the matrix ----------------------------------------------
@@ -570,8 +587,16 @@ def review_queue(user, *, page_number, stale_page_number) -> ReviewQueue:
     size = settings.PAGE_SIZE
     return ReviewQueue(
         awaiting=Paginator(awaiting_review(user), size).get_page(page_number),
-        stale=Paginator(stale_reviews_by(user), size).get_page(stale_page_number),
+        stale=_page_with_related(
+            stale_reviews_by(user), STALE_REVIEW_RELATED, stale_page_number, size
+        ),
     )
+
+
+def _page_with_related(queryset, related, page_number, size) -> Page:
+    page = Paginator(queryset, size).get_page(page_number)
+    page.object_list = with_related(list(page.object_list), related)
+    return page
 
 
 @dataclass
@@ -622,7 +647,7 @@ def enquiry_work_for(user, *, limit: int = MY_WORK_LIMIT) -> EnquiryWork:
         own_questions=own_questions,
         awaiting_review=list(awaiting[:limit]),
         awaiting_review_count=awaiting.count(),
-        stale_reviews=list(stale[:limit]),
+        stale_reviews=with_related(list(stale[:limit]), STALE_REVIEW_RELATED),
         stale_review_count=stale.count(),
     )
 

@@ -42,6 +42,17 @@ def _active_membership(**where) -> Exists:
     return Exists(Membership.objects.active().filter(**where))
 
 
+def _active_membership_join(prefix: str) -> Q:
+    """Membership.objects.active(), as conditions on a joined membership."""
+    today = timezone.localdate()
+    return (
+        Q(**{f"{prefix}isnull": False})
+        & (Q(**{f"{prefix}joined_on__lte": today}) | Q(**{f"{prefix}joined_on__isnull": True}))
+        & (Q(**{f"{prefix}left_on__gt": today}) | Q(**{f"{prefix}left_on__isnull": True}))
+        & Q(**{f"{prefix}cluster__dissolved_on__isnull": True})
+    )
+
+
 def _member_count() -> Coalesce:
     """Current members of the cluster on the outer row."""
     return _count(Membership.objects.active().filter(cluster=OuterRef("pk")), "cluster")
@@ -121,9 +132,11 @@ def coverage_by_la(la_ids) -> dict[int, Coverage]:
         School.objects.open()
         .filter(la_id__in=la_ids)
         .values("la_id")
+        # A join counted distinctly, not EXISTS inside the aggregate: PostgreSQL turns
+        # that into a hashed scan of every membership in the country.
         .annotate(
-            total=Count("pk"),
-            covered=Count("pk", filter=Q(_active_membership(school=OuterRef("pk")))),
+            total=Count("pk", distinct=True),
+            covered=Count("pk", distinct=True, filter=_active_membership_join("memberships__")),
         )
         .order_by()
     )

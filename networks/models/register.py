@@ -53,7 +53,9 @@ class SchoolQuerySet(models.QuerySet):
 
     def isolated(self) -> SchoolQuerySet:
         """Open schools in no active cluster: the ones networks could leave behind."""
-        return self.open().exclude(pk__in=Membership.objects.active().values("school_id"))
+        # NOT EXISTS rather than NOT IN: an anti-join on each school's own memberships.
+        active = Membership.objects.active().filter(school=models.OuterRef("pk"))
+        return self.open().exclude(models.Exists(active))
 
 
 class School(models.Model):

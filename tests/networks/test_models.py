@@ -39,3 +39,17 @@ def test_it_lets_a_role_be_held_again_after_it_ended(la):
     user = UserFactory()
     RoleAssignment.objects.create(user=user, role=Role.LA_OFFICER, la=la, ended_on="2024-07-31")
     assert RoleAssignment.objects.create(user=user, role=Role.LA_OFFICER, la=la).pk
+
+
+def test_coverage_counts_each_open_school_once_and_only_in_running_clusters(la, cluster):
+    from networks.selectors import la_coverage
+    from tests.factories import ClusterFactory
+
+    in_two = cluster.memberships.get().school
+    MembershipFactory(cluster=ClusterFactory(host_la=la), school=in_two)
+    dissolved = ClusterFactory(host_la=la, dissolved_on="2023-08-31")
+    MembershipFactory(cluster=dissolved)  # its school is isolated now
+    MembershipFactory(cluster=cluster, joined_on="2019-01-01", left_on="2020-01-01")  # left
+    MembershipFactory(cluster=cluster, school=SchoolFactory(la=la, status=School.Status.CLOSED))
+    coverage = la_coverage(la)
+    assert (coverage.covered, coverage.open_schools) == (1, 3)
