@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, When
 
 from networks.models import Role, RoleAssignment
 from networks.scope import scope_for
@@ -140,6 +140,22 @@ def latest_reviews(
     return {(review.enquiry_id, review.target_id): review for review in reviews}
 
 
+def _newer_review_exists() -> Exists:
+    """A later review of the same pair exists (ties on time broken by id).
+
+    Excluding it keeps each pair's newest review; as an anti-join it is several
+    times faster than comparing every row with a "newest id" subquery.
+    """
+    later = Q(created_at__gt=OuterRef("created_at")) | Q(
+        created_at=OuterRef("created_at"), pk__gt=OuterRef("pk")
+    )
+    return Exists(
+        AlignmentReview.objects.filter(
+            enquiry=OuterRef("enquiry"), target=OuterRef("target")
+        ).filter(later)
+    )
+
+
 def stale_q(prefix: str = "") -> Q:
     """Reviews where either side has a newer revision than the one judged."""
     return ~Q(**{f"{prefix}revision_id": F(f"{prefix}enquiry__current_revision_id")}) | ~Q(
@@ -158,7 +174,7 @@ def stale_reviews_by(user) -> QuerySet[AlignmentReview]:
     """
     return (
         AlignmentReview.objects.filter(reviewer=user)
-        .filter(pk=_newest_review_pk())
+        .exclude(_newer_review_exists())
         .filter(stale_q())
         .filter(reviewable_q(user, "enquiry__"))
         .order_by("created_at", "pk")
