@@ -348,6 +348,19 @@ def _event(enquiry: Enquiry, kind: str, actor, comment: str = "", revision=None)
     )
 
 
+def _announce(event: EnquiryEvent, *, recipients, category: str, subject: str, body: str) -> None:
+    """Notify people of an event on an enquiry: once each, never the person who acted."""
+    notify(
+        recipients=recipients,
+        actor=event.actor,
+        category=category,
+        event_key=f"enquiry-event:{event.pk}",
+        subject=_subject(subject),
+        body=body,
+        url=_url(event.enquiry),
+    )
+
+
 @transaction.atomic
 def enquiry_revise(
     *, enquiry: Enquiry, actor: User, text: str, rationale: str = ""
@@ -396,17 +409,15 @@ def _notify_stale_reviews(*, enquiry: Enquiry, old_revision, event: EnquiryEvent
     if not reviewer_ids:
         return
     label = _label(enquiry)
-    notify(
+    _announce(
+        event,
         recipients=User.objects.filter(pk__in=reviewer_ids, is_active=True),
-        actor=actor,
         category=Notification.Category.ALIGNMENT,
-        event_key=f"enquiry-event:{event.pk}",
-        subject=_subject(f"Alignment review out of date: {label} has a new revision"),
+        subject=f"Alignment review out of date: {label} has a new revision",
         body=(
             f"{actor} revised {label} (revision {event.revision.number}), so your alignment "
             f"review of it is out of date. The new wording:\n\n{event.revision.text}"
         ),
-        url=_url(enquiry),
     )
 
 
@@ -423,14 +434,12 @@ def enquiry_submit(*, enquiry: Enquiry, actor: User, comment: str = "") -> Enqui
     _move(enquiry, Status.SUBMITTED)
     event = _event(enquiry, Kind.SUBMITTED, actor, comment=comment.strip())
     label = _label(enquiry)
-    notify(
+    _announce(
+        event,
         recipients=_reviewers(enquiry),
-        actor=actor,
         category=Notification.Category.REVIEW,
-        event_key=f"enquiry-event:{event.pk}",
-        subject=_subject(f"Please review: {label}"),
+        subject=f"Please review: {label}",
         body=_body(f"{actor} submitted {label} for review.", enquiry, event.comment),
-        url=_url(enquiry),
     )
     return event
 
@@ -449,14 +458,12 @@ def enquiry_request_changes(*, enquiry: Enquiry, actor: User, comment: str) -> E
     _move(enquiry, Status.CHANGES_REQUESTED)
     event = _event(enquiry, Kind.CHANGES_REQUESTED, actor, comment=comment)
     label = _label(enquiry)
-    notify(
+    _announce(
+        event,
         recipients=_owners(enquiry),
-        actor=actor,
         category=Notification.Category.REVIEW,
-        event_key=f"enquiry-event:{event.pk}",
-        subject=_subject(f"Changes requested: {label}"),
+        subject=f"Changes requested: {label}",
         body=_body(f"{actor} asked for changes to {label}.", enquiry, comment),
-        url=_url(enquiry),
     )
     return event
 
@@ -472,14 +479,12 @@ def enquiry_agree(*, enquiry: Enquiry, actor: User, comment: str = "") -> Enquir
     _move(enquiry, Status.AGREED)
     event = _event(enquiry, Kind.AGREED, actor, comment=comment.strip())
     label = _label(enquiry)
-    notify(
+    _announce(
+        event,
         recipients=_owners(enquiry),
-        actor=actor,
         category=Notification.Category.REVIEW,
-        event_key=f"enquiry-event:{event.pk}",
-        subject=_subject(f"Agreed: {label}"),
+        subject=f"Agreed: {label}",
         body=_body(f"{actor} agreed {label}.", enquiry, event.comment),
-        url=_url(enquiry),
     )
     return event
 
@@ -500,14 +505,12 @@ def enquiry_comment(*, enquiry: Enquiry, actor: User, text: str) -> EnquiryEvent
         raise EnquiryError("Write a comment.")
     event = _event(enquiry, Kind.COMMENTED, actor, comment=text)
     label = _label(enquiry)
-    notify(
+    _announce(
+        event,
         recipients=_owners(enquiry) | _reviewers(enquiry),
-        actor=actor,
         category=Notification.Category.COMMENT,
-        event_key=f"enquiry-event:{event.pk}",
-        subject=_subject(f"New comment on {label}"),
+        subject=f"New comment on {label}",
         body=f"{actor} wrote:\n\n{text}",
-        url=_url(enquiry),
     )
     return event
 
@@ -592,18 +595,16 @@ def alignment_review_create(
         + (f": {review.comment}" if review.comment else ""),
     )
     label = _label(enquiry)
-    notify(
+    _announce(
+        event,
         recipients=_owners(enquiry),
-        actor=actor,
         category=Notification.Category.ALIGNMENT,
-        event_key=f"enquiry-event:{event.pk}",
-        subject=_subject(f"Alignment reviewed: {label}"),
+        subject=f"Alignment reviewed: {label}",
         body=_body(
             f"{actor} rated {label} “{AlignmentRating(rating).label}” against {_label(target)}.",
             enquiry,
             review.comment,
         ),
-        url=_url(enquiry),
     )
     return review
 
