@@ -33,6 +33,9 @@ lint: $(STAMP)
 	  DJANGO_ALLOWED_HOSTS=enquiry.example.org ENQUIRY_TESTING=0 \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	# The production static build (hashed names) must find every file the CSS refers to.
+	tmp=$$(mktemp -d) && DJANGO_SECRET_KEY=lint-only ENQUIRY_TESTING=0 ENQUIRY_VAR_DIR=$$tmp \
+	  $(BIN)/python manage.py collectstatic --no-input -v0 && rm -rf $$tmp
 
 clean:
 	rm -rf $(VENV) var
