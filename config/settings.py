@@ -219,6 +219,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_pending_emails",
         "schedule": 300.0,
     },
+    # Daily digests go at 07:00 London time, before the school day, so people start it
+    # knowing what happened yesterday; once a day is what "daily digest" promises.
+    "send-daily-notification-digests": {
+        "task": "notifications.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # --- Internationalisation ---------------------------------------------------

@@ -1,14 +1,34 @@
-"""In-app notifications and their email delivery."""
+"""In-app notifications, each person's email preferences, and their email delivery."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 
 
 class NotificationQuerySet(models.QuerySet):
     def unread(self) -> NotificationQuerySet:
         return self.filter(read_at__isnull=True)
+
+    def awaiting_email(self) -> NotificationQuerySet:
+        """Neither emailed (nor claimed for it) nor skipped because email is off."""
+        return self.filter(emailed_at__isnull=True, email_skipped_at__isnull=True)
+
+    def with_delivery(self) -> NotificationQuerySet:
+        """Annotate `delivery`: how the recipient wants email for the category, read
+        in the same query (no row means immediately)."""
+        chosen = NotificationPreference.objects.filter(
+            user=OuterRef("recipient"), category=OuterRef("category")
+        ).values("delivery")[:1]
+        return self.annotate(
+            delivery=Coalesce(
+                Subquery(chosen),
+                Value(NotificationPreference.Delivery.IMMEDIATELY),
+                output_field=models.CharField(),
+            )
+        )
 
 
 class Notification(models.Model):
@@ -36,6 +56,17 @@ class Notification(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
     # Claimed with a conditional UPDATE before sending, so two workers never both send.
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # Set instead of emailed_at when the recipient had email off for the category:
+    # no job looks at the row again, whatever the person chooses later.
+    email_skipped_at = models.DateTimeField(null=True, blank=True)
+    # The daily digest that claimed it, if it went by digest rather than on its own.
+    digest = models.ForeignKey(
+        "EmailDigest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
 
     objects = NotificationQuerySet.as_manager()
 
@@ -50,3 +81,68 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class NotificationPreferenceQuerySet(models.QuerySet):
+    def deliveries_for(self, user) -> dict[str, str]:
+        """Every category mapped to the person's choice, the default where they made none."""
+        chosen = dict(self.filter(user=user).values_list("category", "delivery"))
+        return {
+            category: chosen.get(category, NotificationPreference.Delivery.IMMEDIATELY)
+            for category in Notification.Category.values
+        }
+
+
+class NotificationPreference(models.Model):
+    """How one person wants email about one category. No row means immediately.
+
+    In-app notifications are made whatever this says: it governs email only.
+    """
+
+    class Delivery(models.TextChoices):
+        IMMEDIATELY = "immediately", "Immediately"
+        DAILY = "daily", "Daily digest"
+        OFF = "off", "Off"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    category = models.CharField(max_length=20, choices=Notification.Category.choices)
+    delivery = models.CharField(
+        max_length=20, choices=Delivery.choices, default=Delivery.IMMEDIATELY
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NotificationPreferenceQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "category"], name="one_notification_preference_per_category"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_category_display()} {self.get_delivery_display()}"
+
+
+class EmailDigest(models.Model):
+    """One daily-digest email: the record of what went to whom, and the claim token.
+
+    The digest task creates this row, then claims notifications by setting both
+    emailed_at and digest in one conditional UPDATE; reading back `notifications`
+    gives exactly the rows this run claimed, never another worker's.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_digests"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Digest for {self.recipient} at {self.created_at:%Y-%m-%d %H:%M}"

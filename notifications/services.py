@@ -1,12 +1,14 @@
-"""Creating notifications. Email follows after commit (notifications/tasks.py)."""
+"""Creating notifications, and each person's email preferences for them. Email follows
+after commit (notifications/tasks.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import transaction
 from django.db.models import QuerySet
 
-from .models import Notification
+from .models import Notification, NotificationPreference
 from .tasks import send_notification_emails
 
 
@@ -51,10 +53,34 @@ def notify(
     )
     # bulk_create with ignore_conflicts sets no primary keys, so read them back.
     ids = list(
-        Notification.objects.filter(
-            event_key=event_key, recipient_id__in=recipient_ids, emailed_at__isnull=True
-        ).values_list("pk", flat=True)
+        Notification.objects.filter(event_key=event_key, recipient_id__in=recipient_ids)
+        .awaiting_email()
+        .values_list("pk", flat=True)
     )
     if ids:
         send_notification_emails.delay_on_commit(ids)
     return ids
+
+
+@transaction.atomic
+def notification_preferences_update(*, user, deliveries: dict[str, str]) -> None:
+    """Record how `user` wants email for each category in `deliveries`.
+
+    One upsert: a row per category, created or changed in place, so two saves at once
+    end with one row each (the unique (user, category) constraint) and the last wins.
+    The choice applies to email not yet sent, whenever the notification was made.
+    """
+    for category, delivery in deliveries.items():
+        if category not in Notification.Category.values:
+            raise ValueError(f"Unknown notification category: {category!r}")
+        if delivery not in NotificationPreference.Delivery.values:
+            raise ValueError(f"Unknown email delivery: {delivery!r}")
+    NotificationPreference.objects.bulk_create(
+        [
+            NotificationPreference(user=user, category=category, delivery=delivery)
+            for category, delivery in deliveries.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["user", "category"],
+        update_fields=["delivery", "updated_at"],
+    )

@@ -1,4 +1,5 @@
-"""A person's own notifications: list, mark one read (and go to it), mark all read."""
+"""A person's own notifications: list, mark one read (and go to it), mark all read;
+and their email settings."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .models import Notification
+from . import services
+from .forms import EmailSettingsForm
+from .models import Notification, NotificationPreference
 
 
 @require_GET
@@ -47,3 +50,22 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
             request, f"Marked {count} notification{'s' if count != 1 else ''} as read."
         )
     return redirect("notifications:list")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def email_settings(request: HttpRequest) -> HttpResponse:
+    """How often to email, per category. In-app notifications are not affected."""
+    if request.method == "POST":
+        form = EmailSettingsForm(request.POST)
+        if form.is_valid():
+            services.notification_preferences_update(
+                user=request.user, deliveries=form.cleaned_data
+            )
+            messages.success(request, "Your email settings have been saved.")
+            return redirect("notifications:settings")
+    else:
+        form = EmailSettingsForm(
+            initial=NotificationPreference.objects.deliveries_for(request.user)
+        )
+    return render(request, "notifications/email_settings.html", {"form": form})

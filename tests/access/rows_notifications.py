@@ -2,6 +2,7 @@
 
 A person's notifications are theirs alone: the list shows only their own, and
 another person's notification answers 404 whoever asks, as if it did not exist.
+Email settings are each signed-in person's own page: there is no one else's to ask for.
 """
 
 from notifications.models import Notification
@@ -47,4 +48,23 @@ ROWS: list[Row] = [
     Row("notifications:mark_read", args=lambda w: [w.notification.pk], default=405),
     Row("notifications:mark_all_read", method="post", expect={ANONYMOUS: LOGIN}, default=302),
     Row("notifications:mark_all_read", default=405),
+    Row("notifications:settings", expect=SIGNED_IN),
+    Row(
+        "notifications:settings",
+        method="post",
+        data=lambda w: {category: "daily" for category in Notification.Category.values},
+        expect={ANONYMOUS: LOGIN},
+        default=302,
+    ),
+    # A bad value re-shows the form with its errors and saves nothing.
+    Row(
+        "notifications:settings",
+        method="post",
+        data=lambda w: {"review": "hourly"},
+        expect={ANONYMOUS: LOGIN},
+        default=200,
+        label="bad input",
+    ),
+    Row("notifications:settings", method="put", default=405),
+    Row("notifications:settings", method="delete", default=405),
 ]
