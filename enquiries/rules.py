@@ -33,6 +33,10 @@ from django.db.models import Q
 from networks.models import Role
 from networks.scope import scope_for
 
+# The roles that make someone an officer of an LA: an LA-to-LA facilitator holds
+# one in another LA, and none in the LA whose project they facilitate.
+LA_OFFICER_ROLES = (Role.LA_COLEADER, Role.LA_OFFICER)
+
 _INITIATIVES_ATTR = "_enquiry_initiative_ids"
 _CLUSTER_PROJECTS_ATTR = "_enquiry_cluster_project_ids"
 
@@ -185,13 +189,30 @@ def may_manage_cluster_participation(user, cluster_participation) -> bool:
     ) or may_manage_project(user, cluster_participation.project)
 
 
-def may_create_project(user, initiative, la) -> bool:
+def may_create_any_project(user, initiative) -> bool:
+    """Set up a project for any LA taking part: staff, the national team, and the
+    initiative's facilitators. (An LA's co-leaders may set up their own LA's.)"""
     scope = scope_for(user)
     return user.is_authenticated and (
-        user.is_staff
-        or scope.national_team
-        or initiative.pk in scope.facilitated_initiative_ids
-        or la.pk in scope.coleader_la_ids
+        user.is_staff or scope.national_team or initiative.pk in scope.facilitated_initiative_ids
+    )
+
+
+def may_create_project(user, initiative, la) -> bool:
+    return may_create_any_project(user, initiative) or (
+        user.is_authenticated and la.pk in scope_for(user).coleader_la_ids
+    )
+
+
+def may_assign_facilitator(user, project) -> bool:
+    """Assign and end LA-to-LA facilitators: the national team and staff only.
+
+    Co-leaders do not choose who reviews their own LA's questions.
+    """
+    return (
+        user.is_authenticated
+        and user.is_active
+        and (user.is_staff or scope_for(user).national_team)
     )
 
 
@@ -254,6 +275,11 @@ def can_manage_project(user, project) -> bool:
 
 
 @rules.predicate
+def can_assign_facilitator(user, project) -> bool:
+    return may_assign_facilitator(user, project)
+
+
+@rules.predicate
 def can_view_enquiry(user, enquiry) -> bool:
     return sees_enquiry(user, enquiry)
 
@@ -271,6 +297,7 @@ def can_review_enquiry(user, enquiry) -> bool:
 rules.add_perm("enquiries.view_initiative", rules.is_authenticated & can_view_initiative)
 rules.add_perm("enquiries.view_project", rules.is_authenticated & can_view_project)
 rules.add_perm("enquiries.manage_project", rules.is_authenticated & can_manage_project)
+rules.add_perm("enquiries.assign_facilitator", rules.is_authenticated & can_assign_facilitator)
 rules.add_perm("enquiries.view_enquiry", rules.is_authenticated & can_view_enquiry)
 rules.add_perm("enquiries.edit_enquiry", rules.is_authenticated & can_edit_enquiry)
 rules.add_perm("enquiries.review_enquiry", rules.is_authenticated & can_review_enquiry)

@@ -120,14 +120,22 @@ def project_create(
         raise EnquiryError(f"{la.name} does not take part in {initiative.name}.")
     if Project.objects.filter(initiative=initiative, la=la).exists():
         raise EnquiryError(f"{la.name} already has a project in {initiative.name}.")
-    project = Project.objects.create(
-        initiative=initiative,
-        la=la,
-        title=title.strip(),
-        development_focus=development_focus,
-        starts_on=starts_on,
-        ends_on=ends_on,
-    )
+    if starts_on and ends_on and ends_on < starts_on:
+        raise EnquiryError("The project cannot end before it starts.")
+    try:
+        # A savepoint: two co-leaders setting up the LA's project at once meet the
+        # one-project-per-LA constraint, and the second is told, not shown an error page.
+        with transaction.atomic():
+            project = Project.objects.create(
+                initiative=initiative,
+                la=la,
+                title=title.strip(),
+                development_focus=development_focus,
+                starts_on=starts_on,
+                ends_on=ends_on,
+            )
+    except IntegrityError as error:
+        raise EnquiryError(f"{la.name} already has a project in {initiative.name}.") from error
     if question.strip():
         _create_enquiry(
             actor=actor,
@@ -156,13 +164,17 @@ def cluster_join_project(
     kinds = _valid_choices(networking_kinds, NetworkingKind, "kind of networking")
     if ClusterParticipation.objects.filter(project=project, cluster=cluster).exists():
         raise EnquiryError(f"{cluster.name} is already in this project.")
-    return ClusterParticipation.objects.create(
-        project=project,
-        cluster=cluster,
-        ecm_outcomes=outcomes,
-        networking_kinds=kinds,
-        joined_on=timezone.localdate(),
-    )
+    try:
+        with transaction.atomic():  # a savepoint, for the same race as project_create
+            return ClusterParticipation.objects.create(
+                project=project,
+                cluster=cluster,
+                ecm_outcomes=outcomes,
+                networking_kinds=kinds,
+                joined_on=timezone.localdate(),
+            )
+    except IntegrityError as error:
+        raise EnquiryError(f"{cluster.name} is already in this project.") from error
 
 
 @transaction.atomic
@@ -183,6 +195,103 @@ def school_join_cluster(
     return SchoolParticipation.objects.create(
         cluster_participation=cluster_participation, school=school, teacher_name=teacher_name
     )
+
+
+@transaction.atomic
+def cluster_participation_update(
+    *,
+    actor: User,
+    cluster_participation: ClusterParticipation,
+    ecm_outcomes: Iterable[str] = (),
+    networking_kinds: Iterable[str] = (),
+) -> ClusterParticipation:
+    """Change a cluster's ECM focus and kinds of networking in the project."""
+    if not enquiry_rules.may_manage_project(actor, cluster_participation.project):
+        raise PermissionDenied
+    cluster_participation.ecm_outcomes = _valid_choices(ecm_outcomes, EcmOutcome, "ECM outcome")
+    cluster_participation.networking_kinds = _valid_choices(
+        networking_kinds, NetworkingKind, "kind of networking"
+    )
+    cluster_participation.save(update_fields=["ecm_outcomes", "networking_kinds"])
+    return cluster_participation
+
+
+@transaction.atomic
+def project_assign_facilitator(*, project: Project, user: User, actor: User) -> RoleAssignment:
+    """Make an officer of another LA an LA-to-LA facilitator of this project.
+
+    Facilitation is peer support from outside: someone who is an officer of the
+    project's own LA is refused even if they hold a role elsewhere too.
+    """
+    if not enquiry_rules.may_assign_facilitator(actor, project):
+        raise PermissionDenied
+    if not user.is_active:
+        raise EnquiryError(f"{user} no longer has an account here.")
+    officer_roles = RoleAssignment.objects.current().filter(
+        user=user, role__in=enquiry_rules.LA_OFFICER_ROLES
+    )
+    if officer_roles.filter(la_id=project.la_id).exists():
+        raise EnquiryError(
+            f"{user} is an officer of {project.la.name}. "
+            "An LA-to-LA facilitator comes from another LA."
+        )
+    if not officer_roles.exclude(la_id=project.la_id).exists():
+        raise EnquiryError(f"{user} is not an LA co-leader or LA officer in another LA.")
+    facilitating = RoleAssignment.objects.current().filter(
+        user=user, role=Role.LA_FACILITATOR, project=project
+    )
+    if facilitating.exists():
+        raise EnquiryError(f"{user} already facilitates this project.")
+    try:
+        # A savepoint: two people assigning the same person at once meet the
+        # one-current-role constraint, and the loser gets a message.
+        with transaction.atomic():
+            assignment = RoleAssignment.objects.create(
+                user=user, role=Role.LA_FACILITATOR, project=project, granted_by=actor
+            )
+    except IntegrityError as error:
+        raise EnquiryError(f"{user} already facilitates this project.") from error
+    notify(
+        recipients=[user],
+        actor=actor,
+        category=Notification.Category.ACCOUNT,
+        event_key=f"role-assignment:{assignment.pk}",
+        subject=_subject(f"You are now an LA-to-LA facilitator of {project.la.name}'s project"),
+        body=(
+            f"{actor} asked you to facilitate “{project.title}”, {project.la.name}'s project "
+            f"in {project.initiative.name}. You can now see the project, review its "
+            "questions and their alignment, and comment on them."
+        ),
+        url=project.get_absolute_url(),
+    )
+    return assignment
+
+
+@transaction.atomic
+def project_end_facilitation(*, assignment: RoleAssignment, actor: User) -> RoleAssignment:
+    """End an LA-to-LA facilitator's assignment to a project (kept on record, dated)."""
+    project = assignment.project
+    if assignment.role != Role.LA_FACILITATOR or project is None:
+        raise ValueError("project_end_facilitation needs an LA-to-LA facilitator assignment")
+    if not enquiry_rules.may_assign_facilitator(actor, project):
+        raise PermissionDenied
+    # Conditional UPDATE: of two people ending it at once, one ends it, one is told.
+    ended = RoleAssignment.objects.filter(pk=assignment.pk, ended_on__isnull=True).update(
+        ended_on=timezone.localdate()
+    )
+    if not ended:
+        raise EnquiryError(f"{assignment.user} no longer facilitates this project.")
+    assignment.refresh_from_db(fields=["ended_on"])
+    notify(
+        recipients=[assignment.user_id],
+        actor=actor,
+        category=Notification.Category.ACCOUNT,
+        event_key=f"role-assignment:{assignment.pk}:ended",
+        subject=_subject(f"Your facilitation of {project.la.name}'s project has ended"),
+        body=f"{actor} ended your role as LA-to-LA facilitator of “{project.title}”.",
+        url="",
+    )
+    return assignment
 
 
 def _valid_choices(values: Iterable[str], choices, what: str) -> list[str]:

@@ -7,9 +7,29 @@ app_name = "enquiries"
 urlpatterns = [
     path("initiatives/", views.initiative_list, name="initiative_list"),
     path("initiatives/<int:pk>/", views.initiative_detail, name="initiative_detail"),
+    path("initiatives/<int:pk>/projects/new/", views.project_create, name="project_create"),
     path("projects/<int:pk>/", views.project_detail, name="project_detail"),
     path("projects/<int:pk>/map/", views.project_map, name="project_map"),
+    path("projects/<int:pk>/clusters/new/", views.cluster_join, name="cluster_join"),
+    path(
+        "projects/<int:pk>/facilitators/",
+        views.project_facilitators,
+        name="project_facilitators",
+    ),
+    path(
+        "projects/<int:pk>/facilitators/<int:assignment_pk>/end/",
+        views.project_facilitator_end,
+        name="project_facilitator_end",
+    ),
     path("projects/<int:pk>/question/new/", views.enquiry_create, name="enquiry_create"),
+    path("participations/<int:pk>/", views.participation_detail, name="participation_detail"),
+    path("participations/<int:pk>/focus/", views.participation_edit, name="participation_edit"),
+    path("participations/<int:pk>/schools/new/", views.school_join, name="school_join"),
+    path(
+        "school-participations/<int:pk>/question/new/",
+        views.school_enquiry_create,
+        name="school_enquiry_create",
+    ),
     path(
         "participations/<int:pk>/question/new/",
         views.cluster_enquiry_create,

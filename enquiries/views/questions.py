@@ -1,4 +1,4 @@
-"""Pages for initiatives, projects and enquiry questions.
+"""Pages for initiatives, projects and enquiry questions (setting them up: setup.py).
 
 Each view: parse → load through an access helper (404 for outsiders) → one service
 call → redirect or render. Views check permission before reading the form, so a
@@ -18,17 +18,19 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import selectors, services
-from .access import (
+from .. import selectors, services
+from ..access import (
     get_enquiry_for_user,
     get_initiative_for_user,
     get_participation_for_user,
     get_project_for_user,
+    get_school_participation_for_user,
 )
-from .diff import word_diff
-from .forms import (
+from ..diff import word_diff
+from ..forms import (
     AlignmentReviewForm,
     CommentForm,
     DecisionForm,
@@ -37,8 +39,10 @@ from .forms import (
     QuestionForm,
     SubmitForm,
 )
-from .models import Enquiry, EnquiryLink
-from .services import EnquiryError
+from ..models import Enquiry, EnquiryLink
+from ..rules import may_create_any_project
+from ..services import EnquiryError
+from .base import posted
 
 # --- Initiatives ---------------------------------------------------------------
 
@@ -57,12 +61,18 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The initiative matrix: LA projects against the national key questions."""
     initiative = get_initiative_for_user(request.user, pk)
-    matrix = selectors.initiative_matrix(initiative, request.user, request.GET.get("page"))
-    return render(
-        request,
-        "enquiries/initiative_detail.html",
-        {"initiative": initiative, "matrix": matrix, "page_obj": matrix.page},
-    )
+    user = request.user
+    matrix = selectors.initiative_matrix(initiative, user, request.GET.get("page"))
+    context = {
+        "initiative": initiative,
+        "matrix": matrix,
+        "page_obj": matrix.page,
+        # A co-leader is offered their own LAs; those who may set up any LA's
+        # project (staff, national team, the initiative's facilitators) a chooser.
+        "las_to_set_up": selectors.las_without_project(initiative, user),
+        "can_set_up_any": may_create_any_project(user, initiative),
+    }
+    return render(request, "enquiries/initiative_detail.html", context)
 
 
 # --- Projects ------------------------------------------------------------------
@@ -89,7 +99,12 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 cluster_participation=row.participation,
             ),
         )
-    context = {"page": page, "can_write_la_question": can_write_la_question}
+    context = {
+        "page": page,
+        "can_write_la_question": can_write_la_question,
+        "can_manage": user.has_perm("enquiries.manage_project", project),
+        "can_assign_facilitator": user.has_perm("enquiries.assign_facilitator", project),
+    }
     return render(request, "enquiries/project_detail.html", context)
 
 
@@ -104,14 +119,21 @@ def project_map(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Writing questions -----------------------------------------------------------
 
 
-def _create(request: HttpRequest, *, draft: Enquiry, owner: dict, existing: Enquiry | None):
-    """The new-question form for an owner (a project or a cluster participation)."""
+def _create(
+    request: HttpRequest,
+    *,
+    draft: Enquiry,
+    owner: dict,
+    existing: Enquiry | None,
+    back_url: str = "",
+):
+    """The new-question form for an owner (a project, a cluster or a school participation)."""
     if not request.user.has_perm("enquiries.edit_enquiry", draft):
         raise PermissionDenied
     if existing is not None:
         messages.info(request, "It already has a question: revise it here.")
         return redirect("enquiries:enquiry_revise", existing.pk)
-    form = QuestionForm(request.POST or None)
+    form = QuestionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             enquiry = services.enquiry_create(actor=request.user, **form.cleaned_data, **owner)
@@ -125,6 +147,7 @@ def _create(request: HttpRequest, *, draft: Enquiry, owner: dict, existing: Enqu
         "draft": draft,
         "project": draft.project,
         "above": selectors.questions_above(draft.project, draft.level),
+        "back_url": back_url or draft.project.get_absolute_url(),
     }
     return render(request, "enquiries/enquiry_form.html", context)
 
@@ -161,10 +184,36 @@ def cluster_enquiry_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+def school_enquiry_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write a school's (or teacher's) enquiry question in a cluster's work."""
+    school_participation = get_school_participation_for_user(request.user, pk)
+    participation = school_participation.cluster_participation
+    project = participation.project
+    draft = Enquiry(
+        level=Enquiry.Level.SCHOOL,
+        initiative=project.initiative,
+        project=project,
+        cluster_participation=participation,
+        school_participation=school_participation,
+    )
+    existing = Enquiry.objects.filter(
+        level=Enquiry.Level.SCHOOL, school_participation=school_participation
+    ).first()
+    return _create(
+        request,
+        draft=draft,
+        owner={"school_participation": school_participation},
+        existing=existing,
+        back_url=reverse("enquiries:participation_detail", args=[participation.pk]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
 def enquiry_revise(request: HttpRequest, pk: int) -> HttpResponse:
     enquiry = get_enquiry_for_user(request.user, pk, write=True)
     current = enquiry.current_revision
-    form = QuestionForm(request.POST or None, initial={"text": current.text if current else ""})
+    form = QuestionForm(posted(request), initial={"text": current.text if current else ""})
     if request.method == "POST" and form.is_valid():
         try:
             revision = services.enquiry_revise(
@@ -371,7 +420,7 @@ def alignment_review(request: HttpRequest, pk: int, target_pk: int) -> HttpRespo
         raise Http404("It does not serve that question")
     if not request.user.has_perm("enquiries.review_enquiry", enquiry):
         raise PermissionDenied
-    form = AlignmentReviewForm(request.POST or None)
+    form = AlignmentReviewForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.alignment_review_create(
