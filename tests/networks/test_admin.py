@@ -177,3 +177,14 @@ def test_it_offers_no_way_to_add_an_invitation(client, superuser):
     client.force_login(superuser)
 
     assert client.get(reverse("admin:networks_invitation_add")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "model", ["initiative", "project", "clusterparticipation", "enquiry", "alignmentreview"]
+)
+def test_the_enquiries_admin_lists_load_and_keep_the_audit_trail_read_only(client, db, model):
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    assert client.get(f"/admin/enquiries/{model}/").status_code == 200
+    if model in ("enquiry", "alignmentreview"):
+        assert client.get(f"/admin/enquiries/{model}/add/").status_code == 403
