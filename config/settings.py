@@ -108,7 +108,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "db.sqlite3",
+            "NAME": VAR_DIR / "db.sqlite3",  # type: ignore[typeddict-item]  # Django takes a Path
             "OPTIONS": {
                 # Web, worker and beat share one file: WAL lets readers and a writer
                 # overlap, and IMMEDIATE takes the write lock up front so a

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -836,7 +837,7 @@ def spread_history(initiative: Initiative, *, start: dt.datetime) -> None:
         (EnquiryLink, K.LINKED, {"enquiry__initiative": initiative}),
     ):
         times = [e.created_at for e in events if e.kind == kind]
-        rows = list(model.objects.filter(**filters).order_by("pk"))
+        rows: list[Any] = list(model.objects.filter(**filters).order_by("pk"))
         for row, moment in zip(rows, times, strict=False):
             row.created_at = moment
         model.objects.bulk_update(rows, ["created_at"], batch_size=500)

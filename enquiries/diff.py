@@ -39,6 +39,7 @@ def word_diff(old: str, new: str) -> list[DiffChunk]:
 
     # Fold whitespace-only equal runs that sit between two changes.
     groups: list[tuple[str, str, str]] = []  # (tag, old_text, new_text)
+    tag: str
     for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         old_part, new_part = "".join(a[i1:i2]), "".join(b[j1:j2])
         between_changes = 0 < index < len(opcodes) - 1

@@ -6,6 +6,7 @@ is allowed and write it."""
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
@@ -15,7 +16,7 @@ from django.core.validators import RegexValidator
 
 from networks.models import Cluster, School
 
-from .models import AlignmentRating, EcmOutcome, Enquiry, NetworkingKind
+from .models import AlignmentRating, EcmOutcome, Enquiry, NetworkingKind, QuestionRevision
 
 QUESTION_HELP = (
     "A good enquiry question is clear (someone new to the project understands it), "
@@ -137,7 +138,11 @@ class CommentForm(forms.Form):
 
 class TargetChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Enquiry) -> str:
-        text = obj.current_revision.text if obj.current_revision_id else "(no text yet)"
+        text = (
+            cast("QuestionRevision", obj.current_revision).text
+            if obj.current_revision_id
+            else "(no text yet)"
+        )
         return f"{obj.label}: {text}"
 
 
@@ -194,8 +199,8 @@ class DiffForm(forms.Form):
     def __init__(self, *args, numbers: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(n, f"Revision {n}") for n in numbers]
-        self.fields["old"].choices = choices
-        self.fields["new"].choices = choices
+        cast(forms.ChoiceField, self.fields["old"]).choices = choices
+        cast(forms.ChoiceField, self.fields["new"]).choices = choices
         self.helper = _helper(
             Field.select("old"),
             Field.select("new"),

@@ -8,6 +8,8 @@ ClusterParticipation (micro); a school or teacher question to a SchoolParticipat
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -266,7 +268,7 @@ class Enquiry(models.Model):
 
     def __str__(self) -> str:
         return (
-            self.current_revision.text
+            cast("QuestionRevision", self.current_revision).text
             if self.current_revision_id
             else f"{self.get_level_display()} (no text yet)"
         )
@@ -279,9 +281,12 @@ class Enquiry(models.Model):
         """A short name for the question's owner: 'KQ2', 'Essex', 'Harlow cluster'."""
         if self.level == self.Level.NATIONAL:
             return f"Key question {self.position}"
+        # The check constraint enquiry_level_matches_its_owner guarantees the owner.
         if self.level == self.Level.LA:
+            assert self.project is not None
             return self.project.la.name
         if self.level == self.Level.CLUSTER:
+            assert self.cluster_participation is not None
             return self.cluster_participation.cluster.name
         return str(self.school_participation)
 

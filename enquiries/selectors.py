@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -32,6 +33,13 @@ from .models import (
     SchoolParticipation,
 )
 from .rules import LA_OFFICER_ROLES, may_create_any_project, visible_initiative_ids
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class _ProjectId(TypedDict):
+        project_id: int | None
+
 
 Level = Enquiry.Level
 Status = Enquiry.Status
@@ -290,7 +298,7 @@ def initiative_matrix(initiative: Initiative, user, page_number) -> InitiativeMa
                 key_question=kq,
                 review=reviews.get((la_question.pk, kq.pk)) if la_question else None,
                 linked_clusters=cluster_counts.get((project.pk, kq.pk), 0),
-                served=bool(la_question) and (la_question.pk, kq.pk) in served,
+                served=bool(la_question) and (la_question.pk, kq.pk) in served,  # type: ignore[union-attr]
             )
             for kq in key_questions
         ]
@@ -329,8 +337,9 @@ def project_page(project: Project) -> ProjectPage:
     participations = list(project.cluster_participations.select_related("cluster"))
     reviews = latest_reviews(enquiry_ids=[e.pk for e in questions if e.parent_id])
 
-    by_participation: dict[int, Enquiry] = {}
-    schools: dict[int, list[Enquiry]] = defaultdict(list)
+    # A cluster or school question always has its cluster participation (check constraint).
+    by_participation: dict[int | None, Enquiry] = {}
+    schools: dict[int | None, list[Enquiry]] = defaultdict(list)
     for enquiry in questions:
         if enquiry.level == Level.CLUSTER:
             by_participation[enquiry.cluster_participation_id] = enquiry
@@ -343,7 +352,7 @@ def project_page(project: Project) -> ProjectPage:
             ClusterRow(
                 participation=participation,
                 question=question,
-                review=reviews.get((question.pk, question.parent_id)) if question else None,
+                review=reviews.get((question.pk, question.parent_id)) if question else None,  # type: ignore[arg-type]
                 school_questions=schools.get(participation.pk, []),
             )
         )
@@ -396,7 +405,7 @@ class ProjectMap:
     roots: list[TreeItem]
 
 
-LEVEL_ORDER = {Level.NATIONAL: 0, Level.LA: 1, Level.CLUSTER: 2, Level.SCHOOL: 3}
+LEVEL_ORDER: dict[str, int] = {Level.NATIONAL: 0, Level.LA: 1, Level.CLUSTER: 2, Level.SCHOOL: 3}
 
 
 def _node_review(enquiry: Enquiry, reviews: list[AlignmentReview]) -> AlignmentReview | None:
@@ -422,7 +431,7 @@ def project_map(project: Project) -> ProjectMap:
             e.pk,
         )
     )
-    by_pk = {e.pk: e for e in enquiries}
+    by_pk: dict[int | None, Enquiry] = {e.pk: e for e in enquiries}
     tree_ids = [e.pk for e in enquiries if e.level != Level.NATIONAL]
     links = [
         pair
@@ -433,6 +442,7 @@ def project_map(project: Project) -> ProjectMap:
     ]
     reviews = latest_reviews(enquiry_ids=tree_ids)
     reviews_of: dict[int, list[AlignmentReview]] = defaultdict(list)
+    review: AlignmentReview | None
     for (enquiry_id, target_id), review in reviews.items():
         if target_id in by_pk and (
             target_id == by_pk[enquiry_id].parent_id or (enquiry_id, target_id) in links
@@ -446,7 +456,9 @@ def project_map(project: Project) -> ProjectMap:
             key=enquiry.pk,
             level=enquiry.level,
             label=enquiry.label,
-            text=enquiry.current_revision.text if enquiry.current_revision_id else "",
+            text=cast(QuestionRevision, enquiry.current_revision).text
+            if enquiry.current_revision_id
+            else "",
             status=enquiry.status,
             status_label=enquiry.get_status_display(),
             rating=review.rating if review else None,
@@ -686,7 +698,9 @@ def questions_above(project: Project, level: str) -> list[Enquiry]:
 # --- Setting up projects, clusters, schools and facilitators ------------------
 
 
-def project_set_up_las(initiative: Initiative, user) -> QuerySet[LocalAuthority]:
+def project_set_up_las(
+    initiative: Initiative, user
+) -> QuerySet[WithAnnotations[LocalAuthority, _ProjectId]]:
     """LAs taking part in the initiative that this person may set up a project for,
     each with `project_id`: its project in the initiative, if it has one.
 

@@ -20,6 +20,7 @@ A question can only be written once its home parent exists.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -52,7 +53,7 @@ Status = Enquiry.Status
 Kind = EnquiryEvent.Kind
 
 # Lower is higher up: a question may only serve questions above it.
-LEVEL_RANK = {Level.NATIONAL: 0, Level.LA: 1, Level.CLUSTER: 2, Level.SCHOOL: 3}
+LEVEL_RANK: dict[str, int] = {Level.NATIONAL: 0, Level.LA: 1, Level.CLUSTER: 2, Level.SCHOOL: 3}
 
 
 class EnquiryError(Exception):
@@ -518,6 +519,7 @@ def _notify_stale_reviews(*, enquiry: Enquiry, old_revision, event: EnquiryEvent
     if not reviewer_ids:
         return
     label = _label(enquiry)
+    assert event.revision is not None  # the REVISED event records its revision
     _announce(
         event,
         recipients=User.objects.filter(pk__in=reviewer_ids, is_active=True),
@@ -747,15 +749,18 @@ def _label(enquiry: Enquiry) -> str:
     """'Key question 2', 'the Essex LA question', 'the Harlow cluster question'."""
     if enquiry.level == Level.NATIONAL:
         return f"Key question {enquiry.position}"
+    # The check constraint enquiry_level_matches_its_owner guarantees the owner.
     if enquiry.level == Level.LA:
+        assert enquiry.project is not None
         return f"the {enquiry.project.la.name} LA question"
     if enquiry.level == Level.CLUSTER:
+        assert enquiry.cluster_participation is not None
         return f"the {enquiry.cluster_participation.cluster.name} question"
     return f"the {enquiry.school_participation} question"
 
 
 def _subject(text: str) -> str:
-    return Truncator(text).chars(Notification._meta.get_field("subject").max_length)
+    return Truncator(text).chars(cast(int, Notification._meta.get_field("subject").max_length))
 
 
 def _body(opening: str, enquiry: Enquiry, comment: str = "") -> str:

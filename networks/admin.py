@@ -6,6 +6,8 @@ rows costs the same few queries as a page of one.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
@@ -80,14 +82,14 @@ class PersonChangeForm(UserChangeForm):
     class Meta(UserChangeForm.Meta):
         model = User
         fields = "__all__"
-        field_classes: dict = {}
+        field_classes: ClassVar[dict] = {}
 
 
 class PersonCreationForm(AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         model = User
         fields = ("email", "name")
-        field_classes: dict = {}
+        field_classes: ClassVar[dict] = {}
 
     def clean_email(self) -> str:
         # Addresses are kept lower-case, as UserManager does, so sign-in finds them.

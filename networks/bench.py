@@ -33,16 +33,22 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, cast
 
 from django.apps import apps
 from django.conf import settings
 from django.db import connections, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Field, OuterRef, Subquery
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
 
 from .models import Cluster, LocalAuthority, Membership, Role, RoleAssignment, School, User
+
+if TYPE_CHECKING:
+    # Looked up through the app registry at run time: networks does not import them.
+    import notifications.models
+    from enquiries import models as em
 
 BATCH = 1000
 REGIONS = [
@@ -239,6 +245,7 @@ def build_register(sizes: Sizes, rng: random.Random) -> tuple[list, list, list]:
         members = rng.sample(pool, size)
         if rng.random() < 0.05:  # a trust across an LA boundary
             members += rng.sample(all_open, 2)
+        assert cluster.founded_on is not None  # every bench cluster is given one
         for i, school_id in enumerate(dict.fromkeys(members)):
             joined = cluster.founded_on + dt.timedelta(days=rng.randint(0, 600))
             left = (
@@ -297,16 +304,18 @@ def build_enquiries(
 ) -> dict:
     """Issue-3 scale enquiry work, bulk-created (not through services)."""
     m = apps.get_app_config("enquiries")
-    Initiative = m.get_model("Initiative")
-    Project = m.get_model("Project")
-    ClusterParticipation = m.get_model("ClusterParticipation")
-    Enquiry = m.get_model("Enquiry")
-    QuestionRevision = m.get_model("QuestionRevision")
-    EnquiryLink = m.get_model("EnquiryLink")
-    EnquiryEvent = m.get_model("EnquiryEvent")
-    AlignmentReview = m.get_model("AlignmentReview")
-    Rating = m.get_model("AlignmentReview")._meta.get_field("rating").choices
-    ratings = [value for value, _ in Rating]
+    Initiative = cast("type[em.Initiative]", m.get_model("Initiative"))
+    Project = cast("type[em.Project]", m.get_model("Project"))
+    ClusterParticipation = cast(
+        "type[em.ClusterParticipation]", m.get_model("ClusterParticipation")
+    )
+    Enquiry = cast("type[em.Enquiry]", m.get_model("Enquiry"))
+    QuestionRevision = cast("type[em.QuestionRevision]", m.get_model("QuestionRevision"))
+    EnquiryLink = cast("type[em.EnquiryLink]", m.get_model("EnquiryLink"))
+    EnquiryEvent = cast("type[em.EnquiryEvent]", m.get_model("EnquiryEvent"))
+    AlignmentReview = cast("type[em.AlignmentReview]", m.get_model("AlignmentReview"))
+    Rating = cast(Field, m.get_model("AlignmentReview")._meta.get_field("rating")).choices
+    ratings = [value for value, _ in Rating]  # type: ignore[union-attr]  # rating has choices
     Level, Status, Kind = Enquiry.Level, Enquiry.Status, EnquiryEvent.Kind
 
     initiative = Initiative.objects.create(
@@ -386,8 +395,11 @@ def build_enquiries(
     owner_of: dict[int, User] = {}
     coleader_of = {la.pk: u for la, u in zip(las, coleaders, strict=True)}
     lead_of = {c.pk: u for c, u in zip(clusters, leads, strict=True)}
-    cluster_of_participation = {p.pk: cid for cid, p in participation_of.items()}
-    la_of_project = {p.pk: la_id for la_id, p in project_of.items()}
+    # Keyed for lookups by a nullable FK: the check constraint makes it set for these levels.
+    cluster_of_participation: dict[int | None, int] = {
+        p.pk: cid for cid, p in participation_of.items()
+    }
+    la_of_project: dict[int | None, int] = {p.pk: la_id for la_id, p in project_of.items()}
     for e in enquiries:
         if e.level == Level.NATIONAL:
             owner_of[e.pk] = facilitator
@@ -506,7 +518,10 @@ def build_enquiries(
 
     # Notifications for the people measured, so "My work" has a backlog to show.
     try:
-        Notification = apps.get_model("notifications", "Notification")
+        Notification = cast(
+            "type[notifications.models.Notification]",
+            apps.get_model("notifications", "Notification"),
+        )
     except LookupError:  # pragma: no cover - the app is always installed today
         Notification = None
     if Notification is not None:
@@ -566,7 +581,7 @@ def build(scale: float, *, seed: int = 2026, log: Callable[[str], None] = print)
             cursor.execute("ANALYZE")
     focus = las[0]
     focus_clusters = [c for c in clusters if c.host_la_id == focus.pk]
-    size = {}
+    size: dict[int, int] = {}
     for ms in memberships:
         size[ms.cluster_id] = size.get(ms.cluster_id, 0) + 1
     cluster = max(focus_clusters, key=lambda c: (size.get(c.pk, 0), -c.pk))

@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
@@ -135,7 +136,7 @@ def write_data_subset(target: Path, source: Path | None = None) -> int:
         open(target / "establishments-2022.csv", "w", encoding="utf-8", newline="") as out,
     ):
         reader = csv.DictReader(fh)
-        writer = csv.DictWriter(out, fieldnames=reader.fieldnames)
+        writer = csv.DictWriter(out, fieldnames=cast(list[str], reader.fieldnames))
         writer.writeheader()
         for raw in reader:
             if _DISTRICT_RE.match(raw["postcode"].split(" ")[0]):
@@ -306,7 +307,7 @@ def read_candidates(folder: Path) -> dict[str, list[Row]]:
             match = _DISTRICT_RE.match(district)
             if match is None:
                 continue
-            by_la[match.lastgroup[2:]].append(
+            by_la[cast(str, match.lastgroup)[2:]].append(
                 Row(
                     urn=int(raw["urn"]),
                     name=raw["name"].strip(),
@@ -543,7 +544,7 @@ def _pick(
     match: Callable[[Row], str],
 ) -> list[Row]:
     rx = re.compile(f"(?:{pattern})$", re.I)
-    chosen = []
+    chosen: list[Row] = []
     for r in rows:
         if len(chosen) == n:
             break
@@ -721,7 +722,10 @@ def seed_schools(chosen, las, small_urns: set[int], trust_of: dict[int, str]) ->
 
 
 def seed_clusters(
-    specs: list[ClusterSpec], plans: dict[str, list[PlannedMember]], las, schools: dict[int, School]
+    specs: list[ClusterSpec],
+    plans: dict[tuple[str, str], list[PlannedMember]],
+    las,
+    schools: dict[int, School],
 ) -> dict[tuple[str, str], Cluster]:
     clusters: dict[tuple[str, str], Cluster] = {}
     for spec in specs:
@@ -787,7 +791,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def people(las, clusters: dict[str, Cluster], plans) -> list[Person]:
+def people(las, clusters: dict[tuple[str, str], Cluster], plans) -> list[Person]:
     essex = las[ESSEX]
     harlow = clusters[(ESSEX, HARLOW_CLUSTER)]
     harlow_current = [m for m in plans[(ESSEX, HARLOW_CLUSTER)] if m.left is None]

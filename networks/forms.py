@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
@@ -99,7 +101,7 @@ class InvitationForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     role = forms.ChoiceField(label="Role", widget=forms.RadioSelect)
-    la = forms.ModelChoiceField(
+    la: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Local authority",
         help_text="For an LA co-leader or LA officer",
         queryset=None,
@@ -107,7 +109,7 @@ class InvitationForm(forms.Form):
         required=False,
         empty_label="Choose an LA",
     )
-    cluster = forms.ModelChoiceField(
+    cluster: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Cluster",
         help_text="For a cluster lead, cluster member, link adviser or consultant",
         queryset=None,
@@ -132,14 +134,16 @@ class InvitationForm(forms.Form):
             "Enter an email address in the correct format, like name@example.org"
         )
         roles = invitable_roles(inviter)
-        self.fields["role"].choices = [(role, Role(role).label) for role in roles]
+        cast(forms.ChoiceField, self.fields["role"]).choices = [
+            (role, Role(role).label) for role in roles
+        ]
         self.fields["role"].error_messages["required"] = "Choose a role"
-        self.fields["la"].queryset = invitable_las(inviter)
-        self.fields["cluster"].queryset = invitable_clusters(inviter)
-        self.fields["school"].queryset = invitable_schools(inviter)
+        cast(forms.ModelChoiceField, self.fields["la"]).queryset = invitable_las(inviter)
+        cast(forms.ModelChoiceField, self.fields["cluster"]).queryset = invitable_clusters(inviter)
+        cast(forms.ModelChoiceField, self.fields["school"]).queryset = invitable_schools(inviter)
         for field in ("la", "cluster", "school"):
             self.fields[field].error_messages["invalid_choice"] = (
-                f"Choose a {self.fields[field].label.lower()} from the list"
+                f"Choose a {cast(str, self.fields[field].label).lower()} from the list"
             )
         where = ["la", "cluster", "school"]
         if inviter.is_staff:

@@ -15,7 +15,7 @@ FILES = (
 def reference_data_dir() -> Path:
     """The first folder holding every reference file: $ENQUIRY_SHARED_DATA, the shared
     folder beside the repo (all 49,514 establishments), or the subset in the repo."""
-    candidates = [
+    candidates: list[str | Path] = [
         os.environ.get("ENQUIRY_SHARED_DATA", ""),
         Path(settings.BASE_DIR).parent / "shared" / "data",
         Path(settings.BASE_DIR) / "networks" / "reference_data",

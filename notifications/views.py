@@ -7,11 +7,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from networks.http import AuthenticatedHttpRequest
 
 from . import services
 from .forms import EmailSettingsForm
@@ -20,7 +22,7 @@ from .models import Notification, NotificationPreference
 
 @require_GET
 @login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Queries: the page's count and its rows; the header's unread count is one more.
     page = Paginator(request.user.notifications.all(), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -30,7 +32,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
+def mark_read(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # Someone else's notification is simply not there: 404, as for a missing one.
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     if notification.read_at is None:
@@ -43,7 +45,7 @@ def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def mark_all_read(request: HttpRequest) -> HttpResponse:
+def mark_all_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     count = request.user.notifications.unread().update(read_at=timezone.now())
     if count:
         messages.success(
@@ -54,7 +56,7 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def email_settings(request: HttpRequest) -> HttpResponse:
+def email_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     """How often to email, per category. In-app notifications are not affected."""
     if request.method == "POST":
         form = EmailSettingsForm(request.POST)

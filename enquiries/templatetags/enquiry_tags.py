@@ -74,7 +74,7 @@ def render_diff(chunks) -> SafeString:
     say it to screen readers. A replaced word gets a space between its old and new
     forms so they never run together.
     """
-    parts = []
+    parts: list[str] = []
     previous = None
     for chunk in chunks:
         words = chunk.text.strip()

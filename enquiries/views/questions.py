@@ -16,10 +16,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from networks.http import AuthenticatedHttpRequest
 
 from .. import selectors, services
 from ..access import (
@@ -49,7 +51,7 @@ from .base import posted
 
 @require_GET
 @login_required
-def initiative_list(request: HttpRequest) -> HttpResponse:
+def initiative_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.initiative_list(request.user), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -58,7 +60,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def initiative_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The initiative matrix: LA projects against the national key questions."""
     initiative = get_initiative_for_user(request.user, pk)
     user = request.user
@@ -80,7 +82,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = get_project_for_user(request.user, pk)
     page = selectors.project_page(project)
     # Who may write the questions not yet written (rules read the scope: no queries).
@@ -110,7 +112,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def project_map(request: HttpRequest, pk: int) -> HttpResponse:
+def project_map(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The alignment map: national key questions → LA question → clusters → schools."""
     project = get_project_for_user(request.user, pk)
     return render(request, "enquiries/project_map.html", {"map": selectors.project_map(project)})
@@ -120,7 +122,7 @@ def project_map(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _create(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     *,
     draft: Enquiry,
     owner: dict,
@@ -142,6 +144,7 @@ def _create(
         else:
             messages.success(request, "Question saved as a draft. Submit it when it is ready.")
             return redirect(enquiry)
+    assert draft.project is not None  # every owner below national is in a project
     context = {
         "form": form,
         "draft": draft,
@@ -154,7 +157,7 @@ def _create(
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def enquiry_create(request: HttpRequest, pk: int) -> HttpResponse:
+def enquiry_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Write a project's LA research question."""
     project = get_project_for_user(request.user, pk)
     draft = Enquiry(level=Enquiry.Level.LA, initiative=project.initiative, project=project)
@@ -164,7 +167,7 @@ def enquiry_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def cluster_enquiry_create(request: HttpRequest, pk: int) -> HttpResponse:
+def cluster_enquiry_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Write a cluster's enquiry question in a project."""
     participation = get_participation_for_user(request.user, pk)
     project = participation.project
@@ -184,7 +187,7 @@ def cluster_enquiry_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def school_enquiry_create(request: HttpRequest, pk: int) -> HttpResponse:
+def school_enquiry_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Write a school's (or teacher's) enquiry question in a cluster's work."""
     school_participation = get_school_participation_for_user(request.user, pk)
     participation = school_participation.cluster_participation
@@ -210,7 +213,7 @@ def school_enquiry_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def enquiry_revise(request: HttpRequest, pk: int) -> HttpResponse:
+def enquiry_revise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     enquiry = get_enquiry_for_user(request.user, pk, write=True)
     current = enquiry.current_revision
     form = QuestionForm(posted(request), initial={"text": current.text if current else ""})
@@ -237,7 +240,7 @@ def enquiry_revise(request: HttpRequest, pk: int) -> HttpResponse:
 # --- One question: its page and its review panel -------------------------------
 
 
-def _diff(request: HttpRequest, revisions) -> dict:
+def _diff(request: AuthenticatedHttpRequest, revisions) -> dict:
     """The two revisions to compare (GET ?old=&new=) and their word diff."""
     if len(revisions) < 2:
         return {"diff_form": None}
@@ -267,7 +270,9 @@ def _permissions(user, enquiry: Enquiry) -> dict:
     }
 
 
-def _panel_context(request: HttpRequest, enquiry: Enquiry, events, forms: dict) -> dict:
+def _panel_context(
+    request: AuthenticatedHttpRequest, enquiry: Enquiry, events, forms: dict
+) -> dict:
     return {
         "enquiry": enquiry,
         "events": events,
@@ -278,7 +283,7 @@ def _panel_context(request: HttpRequest, enquiry: Enquiry, events, forms: dict) 
     }
 
 
-def _detail_page(request: HttpRequest, enquiry: Enquiry, **forms) -> HttpResponse:
+def _detail_page(request: AuthenticatedHttpRequest, enquiry: Enquiry, **forms) -> HttpResponse:
     page = selectors.enquiry_page(enquiry)
     context = _panel_context(request, enquiry, page.events, forms)
     link_form = forms.get("link_form")
@@ -292,7 +297,7 @@ def _detail_page(request: HttpRequest, enquiry: Enquiry, **forms) -> HttpRespons
 
 @require_GET
 @login_required
-def enquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def enquiry_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     enquiry = get_enquiry_for_user(request.user, pk)
     if request.htmx and request.htmx.target == "revision-diff":
         revisions = list(enquiry.revisions.order_by("number"))
@@ -320,7 +325,7 @@ def _after_review_action(request, enquiry, *, done: str = "", error: str = "", *
 
 @require_POST
 @login_required
-def enquiry_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def enquiry_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     enquiry = get_enquiry_for_user(request.user, pk, write=True)
     form = SubmitForm(request.POST)
     if not form.is_valid():
@@ -334,7 +339,7 @@ def enquiry_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def enquiry_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def enquiry_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     enquiry = get_enquiry_for_user(request.user, pk)
     if not request.user.has_perm("enquiries.review_enquiry", enquiry):
         raise PermissionDenied
@@ -357,7 +362,7 @@ def enquiry_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def enquiry_comment(request: HttpRequest, pk: int) -> HttpResponse:
+def enquiry_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     enquiry = get_enquiry_for_user(request.user, pk)
     if not request.user.has_perm("enquiries.comment_enquiry", enquiry):
         raise PermissionDenied
@@ -378,7 +383,7 @@ def enquiry_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def enquiry_link(request: HttpRequest, pk: int) -> HttpResponse:
+def enquiry_link(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     enquiry = get_enquiry_for_user(request.user, pk, write=True)
     form = LinkForm(request.POST, targets=selectors.link_candidates(enquiry))
     if not form.is_valid():
@@ -396,7 +401,7 @@ def enquiry_link(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def enquiry_unlink(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
+def enquiry_unlink(request: AuthenticatedHttpRequest, pk: int, target_pk: int) -> HttpResponse:
     enquiry = get_enquiry_for_user(request.user, pk, write=True)
     link = get_object_or_404(
         EnquiryLink.objects.select_related("target"), enquiry=enquiry, target_id=target_pk
@@ -412,7 +417,7 @@ def enquiry_unlink(request: HttpRequest, pk: int, target_pk: int) -> HttpRespons
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def alignment_review(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
+def alignment_review(request: AuthenticatedHttpRequest, pk: int, target_pk: int) -> HttpResponse:
     """Rate how well the question serves its home parent or a linked question."""
     enquiry = get_enquiry_for_user(request.user, pk)
     target = selectors.served_target(enquiry, target_pk)
@@ -446,7 +451,7 @@ def alignment_review(request: HttpRequest, pk: int, target_pk: int) -> HttpRespo
 
 @require_GET
 @login_required
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     queue = selectors.review_queue(
         request.user,
         page_number=request.GET.get("page"),

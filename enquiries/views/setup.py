@@ -14,9 +14,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
+
+from networks.http import AuthenticatedHttpRequest
 
 from .. import selectors, services
 from ..access import (
@@ -36,7 +38,7 @@ from .base import posted
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def project_create(request: HttpRequest, pk: int) -> HttpResponse:
+def project_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Set up an LA's project in the initiative, optionally with its first question.
 
     `?la=<code>` (the initiative page's link) chooses the LA in advance.
@@ -77,7 +79,7 @@ def project_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def cluster_join(request: HttpRequest, pk: int) -> HttpResponse:
+def cluster_join(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Bring one of the LA's active clusters into its project."""
     project = get_project_for_user(request.user, pk, write=True)
     form = ClusterJoinForm(posted(request), clusters=selectors.joinable_clusters(project))
@@ -91,14 +93,15 @@ def cluster_join(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{participation.cluster.name} has joined the project.")
             return redirect(project)
-    has_choices = bool(form.fields["cluster"].queryset.exists())
+    # A ModelChoiceField whose queryset the form sets in __init__.
+    has_choices = bool(form.fields["cluster"].queryset.exists())  # type: ignore[attr-defined]
     context = {"form": form, "project": project, "has_choices": has_choices}
     return render(request, "enquiries/cluster_join.html", context)
 
 
 @require_GET
 @login_required
-def participation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def participation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A cluster's part in a project: its focus, its question, and its schools' questions."""
     participation = get_participation_for_user(request.user, pk)
     page = selectors.participation_page(participation)
@@ -127,7 +130,7 @@ def participation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def participation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def participation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Change a cluster's Every Child Matters focus and kinds of networking."""
     participation = get_participation_for_user(request.user, pk)
     if not may_manage_project(request.user, participation.project):
@@ -155,7 +158,7 @@ def participation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def school_join(request: HttpRequest, pk: int) -> HttpResponse:
+def school_join(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Bring one of the cluster's member schools (or one teacher there) into its work."""
     participation = get_participation_for_user(request.user, pk)
     if not may_manage_cluster_participation(request.user, participation):
@@ -171,7 +174,8 @@ def school_join(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{school_participation} now takes part.")
             return redirect("enquiries:participation_detail", participation.pk)
-    has_choices = bool(form.fields["school"].queryset.exists())
+    # A ModelChoiceField whose queryset the form sets in __init__.
+    has_choices = bool(form.fields["school"].queryset.exists())  # type: ignore[attr-defined]
     context = {
         "form": form,
         "participation": participation,
@@ -186,7 +190,7 @@ def school_join(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def project_facilitators(request: HttpRequest, pk: int) -> HttpResponse:
+def project_facilitators(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The project's LA-to-LA facilitators, and a form to assign one from another LA."""
     project = get_project_for_user(request.user, pk)
     if not request.user.has_perm("enquiries.assign_facilitator", project):
@@ -211,10 +215,13 @@ def project_facilitators(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def project_facilitator_end(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+def project_facilitator_end(
+    request: AuthenticatedHttpRequest, pk: int, assignment_pk: int
+) -> HttpResponse:
     """Confirm (GET), then end (POST), an LA-to-LA facilitator's assignment."""
     assignment = get_facilitation_for_user(request.user, pk, assignment_pk)
     project = assignment.project
+    assert project is not None  # get_facilitation_for_user: an assignment to project pk
     if request.method == "POST":
         try:
             services.project_end_facilitation(assignment=assignment, actor=request.user)

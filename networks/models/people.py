@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create_user(self, email: str, password: str | None, **extra):
@@ -48,7 +48,8 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["name"]
 
-    objects = UserManager()
+    # Ours, not contrib.auth's UserManager: email sign-in, no username.
+    objects = UserManager()  # type: ignore[misc, assignment]
 
     class Meta:
         ordering = ["name", "email"]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 
-class LocalAuthorityQuerySet(models.QuerySet):
+class LocalAuthorityQuerySet(models.QuerySet["LocalAuthority"]):
     def visible_to(self, user) -> LocalAuthorityQuerySet:
         from networks.scope import scope_for
 

@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
+from networks.http import HtmxHttpRequest
+
 
 def paginate(request: HttpRequest, queryset) -> Page:
     """One page of `queryset`; a missing or bad page number gives the first or last page."""
@@ -15,7 +17,7 @@ def paginate(request: HttpRequest, queryset) -> Page:
 
 
 def render_full_or_partial(
-    request: HttpRequest, template: str, partial: str, context: dict
+    request: HtmxHttpRequest, template: str, partial: str, context: dict
 ) -> HttpResponse:
     """The whole page, or just the results when htmx asks for them in place.
 

@@ -6,6 +6,8 @@ with our forms and templates.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -19,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from networks import services
 from networks.forms import AcceptInvitationForm, InvitationForm
+from networks.http import AuthenticatedHttpRequest
 from networks.models import Cluster, Invitation, LocalAuthority, User
 from networks.rules import can_see_cluster, can_see_la
 
@@ -27,7 +30,7 @@ from networks.rules import can_see_cluster, can_see_la
 SIGN_IN_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
-def _preselected_scope(request: HttpRequest) -> dict:
+def _preselected_scope(request: AuthenticatedHttpRequest) -> dict:
     """Read ?la=CODE or ?cluster=PK. 404 if the person cannot see it (the same answer
     as for one that does not exist); 403 if they can see it but do not lead it."""
     initial: dict = {}
@@ -50,7 +53,7 @@ def _preselected_scope(request: HttpRequest) -> dict:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def invitation_create(request: HttpRequest) -> HttpResponse:
+def invitation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     initial = _preselected_scope(request)
     if not services.may_invite(request.user):
         raise PermissionDenied
@@ -78,7 +81,7 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def invitation_list(request: HttpRequest) -> HttpResponse:
+def invitation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The invitations this person has sent, newest first."""
     invitations = Invitation.objects.filter(invited_by=request.user).select_related(
         "la", "cluster", "school", "initiative", "project"
@@ -115,7 +118,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         signed_in_as_invitee = request.user.is_authenticated and request.user.pk == existing.pk
         if request.method == "POST" and signed_in_as_invitee:
             try:
-                services.invitation_accept(invitation=invitation, user=request.user)
+                # signed_in_as_invitee: authenticated, so a User.
+                services.invitation_accept(invitation=invitation, user=cast(User, request.user))
             except services.InvitationUnusable:
                 invitation.refresh_from_db()
                 return _unusable(request, invitation)

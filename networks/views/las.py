@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from networks import selectors
 from networks.filters import LocalAuthorityFilter, SchoolFilter
+from networks.http import AuthenticatedHttpRequest
 
 from ._pages import paginate, render_full_or_partial
 
@@ -44,7 +45,7 @@ def la_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def la_schools(request: HttpRequest, code: str) -> HttpResponse:
+def la_schools(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     la = selectors.get_la_for_user(request.user, code)
     form = SchoolFilter(request.GET)
     schools = form.filter(selectors.la_schools(la))
