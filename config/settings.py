@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "enquiries",
     "brokerage",
     "notifications",
+    "devtools",
 ]
 
 MIDDLEWARE = [

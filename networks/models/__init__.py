@@ -1,7 +1,9 @@
+from .audit import AuditEntry
 from .people import Invitation, Role, RoleAssignment, User
 from .register import Cluster, LocalAuthority, Membership, School
 
 __all__ = [
+    "AuditEntry",
     "Cluster",
     "Invitation",
     "LocalAuthority",
