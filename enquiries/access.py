@@ -1,122 +1,148 @@
-"""Loading one project or enquiry for a person: 404 for outsiders, 403 for a reader
-who may not write. Each helper does its own select_related, so the rules that follow
-cost no further queries."""
+"""Loading one initiative, project, participation or enquiry for a person, for an action.
+
+One helper per kind: 404 for outsiders (the same answer as for an id that does not
+exist, so ids leak nothing), 403 for someone who may read it but not take the
+action. Each does its own select_related, so the rules it checks (and the page's
+labels) cost no further queries.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from networks.models import Role, RoleAssignment
-from networks.scope import scope_for
-
-from .models import ClusterParticipation, Enquiry, Initiative, Project, SchoolParticipation
-from .rules import (
-    may_assign_facilitator,
-    may_edit_enquiry,
-    may_manage_project,
-    sees_enquiry,
-    sees_project,
+from . import rules
+from .models import (
+    ClusterParticipation,
+    Enquiry,
+    Facilitation,
+    Initiative,
+    Project,
+    SchoolParticipation,
 )
-from .selectors import visible_initiatives
 
 ENQUIRY_RELATED = (
     "initiative",
     "project__la",
+    "project__initiative",
     "cluster_participation__cluster",
+    "cluster_participation__project",
     "school_participation__school",
     "current_revision__author",
     "parent__current_revision",
 )
 
+Check = Callable[[Any, Any], bool]
 
-def get_enquiry_for_user(user, pk, *, write: bool = False) -> Enquiry:
-    try:
-        enquiry = Enquiry.objects.select_related(*ENQUIRY_RELATED).get(pk=pk)
-    except (Enquiry.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such enquiry") from None
-    # The same answer for "does not exist" and "not yours": ids leak nothing.
-    if not sees_enquiry(user, enquiry):
-        raise Http404("No such enquiry")
-    if write and not may_edit_enquiry(user, enquiry):
+
+def _allow(user, obj, action: str, checks: dict[str, Check], what: str):
+    """404 unless the person sees `obj`; 403 unless they may take `action` on it."""
+    if obj is None or not checks["view"](user, obj):
+        raise Http404(f"No such {what}")
+    if action not in checks:
+        raise ValueError(f"Unknown action on a {what}: {action!r}")
+    if not checks[action](user, obj):
         raise PermissionDenied
-    return enquiry
+    return obj
 
 
-def get_project_for_user(user, pk, *, write: bool = False) -> Project:
+def _first(queryset, pk):
     try:
-        project = Project.objects.select_related("initiative", "la").get(pk=pk)
-    except (Project.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such project") from None
-    if not sees_project(user, project):
-        raise Http404("No such project")
-    if write and not may_manage_project(user, project):
-        raise PermissionDenied
-    return project
+        return queryset.filter(pk=pk).first()
+    except (ValueError, TypeError):
+        return None
 
 
-def get_initiative_for_user(user, pk) -> Initiative:
-    try:
-        return visible_initiatives(user).get(pk=pk)
-    except (Initiative.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such initiative") from None
+INITIATIVE_ACTIONS: dict[str, Check] = {"view": rules.sees_initiative}
 
 
-def get_participation_for_user(user, pk) -> ClusterParticipation:
-    """A cluster's part in a project: seen by the project's readers and the cluster's people."""
-    participation = (
-        ClusterParticipation.objects.select_related("cluster", "project__la", "project__initiative")
-        .filter(pk=pk)
-        .first()
+def get_initiative_for_user(user, pk, *, action: str = "view") -> Initiative:
+    return _allow(
+        user, _first(Initiative.objects.all(), pk), action, INITIATIVE_ACTIONS, "initiative"
     )
-    if participation is None:
-        raise Http404("No such cluster participation")
-    in_cluster = participation.cluster_id in scope_for(user).cluster_ids
-    if not (in_cluster or sees_project(user, participation.project)):
-        raise Http404("No such cluster participation")
-    return participation
 
 
-def get_school_participation_for_user(user, pk) -> SchoolParticipation:
-    """A school's part in a cluster's work: seen by the project's readers, the
-    cluster's people and the school's contacts (whose school may be in another LA)."""
-    school_participation = (
+PROJECT_ACTIONS: dict[str, Check] = {
+    "view": rules.sees_project,
+    "manage": rules.may_manage_project,
+    "assign_facilitator": rules.may_assign_facilitator,
+}
+
+
+def get_project_for_user(user, pk, *, action: str = "view") -> Project:
+    project = _first(Project.objects.select_related("initiative", "la"), pk)
+    return _allow(user, project, action, PROJECT_ACTIONS, "project")
+
+
+PARTICIPATION_ACTIONS: dict[str, Check] = {
+    "view": lambda user, p: rules.sees_project(user, p.project),
+    "manage": lambda user, p: rules.may_manage_project(user, p.project),
+    "add_school": rules.may_manage_cluster_participation,
+}
+
+
+def get_participation_for_user(user, pk, *, action: str = "view") -> ClusterParticipation:
+    """A cluster's part in a project, seen by whoever sees the project (which includes
+    the cluster's own people, whichever LA runs it)."""
+    participation = _first(
+        ClusterParticipation.objects.select_related(
+            "cluster", "project__la", "project__initiative"
+        ),
+        pk,
+    )
+    return _allow(user, participation, action, PARTICIPATION_ACTIONS, "cluster participation")
+
+
+SCHOOL_PARTICIPATION_ACTIONS: dict[str, Check] = {
+    "view": lambda user, sp: rules.sees_project(user, sp.cluster_participation.project),
+}
+
+
+def get_school_participation_for_user(user, pk, *, action: str = "view") -> SchoolParticipation:
+    school_participation = _first(
         SchoolParticipation.objects.select_related(
             "school",
             "cluster_participation__cluster",
             "cluster_participation__project__la",
             "cluster_participation__project__initiative",
-        )
-        .filter(pk=pk)
-        .first()
+        ),
+        pk,
     )
-    if school_participation is None:
-        raise Http404("No such school participation")
-    scope = scope_for(user)
-    participation = school_participation.cluster_participation
-    if not (
-        participation.cluster_id in scope.cluster_ids
-        or school_participation.school_id in scope.school_ids
-        or sees_project(user, participation.project)
-    ):
-        raise Http404("No such school participation")
-    return school_participation
+    return _allow(
+        user, school_participation, action, SCHOOL_PARTICIPATION_ACTIONS, "school participation"
+    )
 
 
-def get_facilitation_for_user(user, project_pk, pk) -> RoleAssignment:
-    """A current LA-to-LA facilitator assignment to a project, for someone who may end
-    it: 404 for outsiders and for an assignment not current on this project, 403 for
-    the project's other readers."""
-    project = get_project_for_user(user, project_pk)
-    if not may_assign_facilitator(user, project):
-        raise PermissionDenied
-    assignment = (
-        RoleAssignment.objects.current()
-        .filter(role=Role.LA_FACILITATOR, project=project, pk=pk)
+ENQUIRY_ACTIONS: dict[str, Check] = {
+    "view": rules.sees_enquiry,
+    "comment": rules.sees_enquiry,
+    "edit": rules.may_edit_enquiry,
+    "review": rules.may_review_enquiry,
+}
+
+
+def get_enquiry_for_user(user, pk, *, action: str = "view") -> Enquiry:
+    enquiry = _first(Enquiry.objects.select_related(*ENQUIRY_RELATED), pk)
+    return _allow(user, enquiry, action, ENQUIRY_ACTIONS, "enquiry")
+
+
+def get_facilitation_for_user(user, project_pk, pk) -> Facilitation:
+    """A current LA-to-LA facilitation of a project, for someone who may end it: 404
+    for outsiders and for one not current on this project, 403 for the project's
+    other readers."""
+    project = get_project_for_user(user, project_pk, action="assign_facilitator")
+    facilitation = (
+        Facilitation.objects.current()
+        .filter(kind=Facilitation.Kind.PROJECT, project=project, pk=pk)
         .select_related("user")
         .first()
+        if str(pk).isdigit()
+        else None
     )
-    if assignment is None:
+    if facilitation is None:
         raise Http404("No such facilitator")
-    assignment.project = project  # already loaded, with its LA and initiative
-    return assignment
+    facilitation.project = project  # already loaded, with its LA and initiative
+    return facilitation

@@ -7,11 +7,14 @@ only through the services, so no transition escapes its event and notifications.
 
 from django.contrib import admin
 
+from networks.admin_audit import AuditedAdmin
+
 from .models import (
     AlignmentReview,
     ClusterParticipation,
     Enquiry,
     EnquiryEvent,
+    Facilitation,
     Initiative,
     Project,
     QuestionRevision,
@@ -34,6 +37,11 @@ class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
+    def get_readonly_fields(self, request, obj=None):
+        # Every field shown is read-only; a non-editable one (created_at) listed in
+        # `fields` but not here would make the inline's form fail to build.
+        return self.fields
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -42,14 +50,17 @@ class ReadOnlyInline(admin.TabularInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(AuditedAdmin):
     list_display = ["name", "starts_on", "ends_on"]
     search_fields = ["name", "sponsors"]
     filter_horizontal = ["participating_las"]
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(AuditedAdmin):
+    def audit_la(self, obj):
+        return obj.la_id
+
     list_display = ["title", "la", "initiative", "status", "starts_on"]
     list_filter = ["status", "initiative"]
     search_fields = ["title", "la__name", "la__code"]
@@ -58,7 +69,7 @@ class ProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClusterParticipation)
-class ClusterParticipationAdmin(admin.ModelAdmin):
+class ClusterParticipationAdmin(AuditedAdmin):
     list_display = ["cluster", "project", "joined_on"]
     search_fields = ["cluster__name", "project__title", "project__la__name"]
     list_select_related = ["cluster", "project"]
@@ -66,11 +77,23 @@ class ClusterParticipationAdmin(admin.ModelAdmin):
 
 
 @admin.register(SchoolParticipation)
-class SchoolParticipationAdmin(admin.ModelAdmin):
+class SchoolParticipationAdmin(AuditedAdmin):
     list_display = ["school", "teacher_name", "cluster_participation"]
     search_fields = ["school__name", "teacher_name"]
     list_select_related = ["school", "cluster_participation__cluster"]
     raw_id_fields = ["school", "cluster_participation"]
+
+
+@admin.register(Facilitation)
+class FacilitationAdmin(AuditedAdmin):
+    """National facilitators of an initiative are assigned here (LA-to-LA facilitators
+    on the project's own page)."""
+
+    list_display = ["user", "kind", "initiative", "project", "started_on", "ended_on"]
+    list_filter = ["kind", ("ended_on", admin.EmptyFieldListFilter)]
+    list_select_related = ["user", "initiative", "project__la"]
+    search_fields = ["user__email", "user__name"]
+    raw_id_fields = ["user", "project", "granted_by"]
 
 
 class RevisionInline(ReadOnlyInline):

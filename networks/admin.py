@@ -12,7 +12,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
+from .admin_audit import AuditedAdmin
 from .models import (
+    AuditEntry,
     Cluster,
     Invitation,
     LocalAuthority,
@@ -22,11 +24,11 @@ from .models import (
     User,
 )
 
-SCOPE_RELATIONS = ("initiative", "project", "la", "cluster", "school")
+SCOPE_RELATIONS = ("la", "cluster", "school")
 
 
 @admin.register(LocalAuthority)
-class LocalAuthorityAdmin(admin.ModelAdmin):
+class LocalAuthorityAdmin(AuditedAdmin):
     list_display = ("code", "name", "region")
     list_filter = ("region",)
     search_fields = ("code", "name")
@@ -34,7 +36,7 @@ class LocalAuthorityAdmin(admin.ModelAdmin):
 
 
 @admin.register(School)
-class SchoolAdmin(admin.ModelAdmin):
+class SchoolAdmin(AuditedAdmin):
     list_display = ("urn", "name", "la", "phase", "status", "town")
     list_filter = ("status", "phase")
     list_select_related = ("la",)
@@ -57,7 +59,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Cluster)
-class ClusterAdmin(admin.ModelAdmin):
+class ClusterAdmin(AuditedAdmin):
     list_display = ("name", "kind", "host_la", "founded_on", "dissolved_on")
     list_filter = ("kind", ("dissolved_on", admin.EmptyFieldListFilter))
     list_select_related = ("host_la",)
@@ -72,7 +74,6 @@ class RoleAssignmentInline(admin.TabularInline):
     extra = 0
     fields = ("role", *SCOPE_RELATIONS, "started_on", "ended_on")
     autocomplete_fields = ("la", "cluster", "school")
-    raw_id_fields = ("initiative", "project")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(*SCOPE_RELATIONS)
@@ -100,7 +101,7 @@ class PersonCreationForm(AdminUserCreationForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     """Django's UserAdmin for a model with an email and one name field, no username."""
 
     form = PersonChangeForm
@@ -131,13 +132,12 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
+class RoleAssignmentAdmin(AuditedAdmin):
     list_display = ("user", "role", "scope_label", "started_on", "ended_on", "granted_by")
     list_filter = ("role", ("ended_on", admin.EmptyFieldListFilter))
     list_select_related = ("user", "granted_by", *SCOPE_RELATIONS)
     search_fields = ("user__email", "user__name")
     autocomplete_fields = ("user", "granted_by", "la", "cluster", "school")
-    raw_id_fields = ("initiative", "project")
     date_hierarchy = "started_on"
 
     @admin.display(description="where")
@@ -146,7 +146,7 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(AuditedAdmin):
     """Invitations are made on the site, which emails the link; the admin can look,
     correct a name or withdraw one (delete), but not mint a link nobody receives."""
 
@@ -163,7 +163,7 @@ class InvitationAdmin(admin.ModelAdmin):
     list_select_related = ("invited_by", *SCOPE_RELATIONS)
     search_fields = ("email", "name", "invited_by__email")
     readonly_fields = ("token_hash", "invited_by", "created_at", "accepted_at")
-    raw_id_fields = ("initiative", "project", "la", "cluster", "school")
+    raw_id_fields = ("la", "cluster", "school")
     date_hierarchy = "created_at"
 
     @admin.display(description="where")
@@ -171,4 +171,24 @@ class InvitationAdmin(admin.ModelAdmin):
         return obj.scope_label
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit log, read-only: written by the services (and by admin saves), never here."""
+
+    list_display = ("created_at", "action", "object_repr", "actor", "la")
+    list_filter = ("action", "object_type")
+    list_select_related = ("actor", "la", "object_type")
+    search_fields = ("action", "object_repr", "actor__email")
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

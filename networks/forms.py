@@ -155,32 +155,12 @@ class InvitationForm(forms.Form):
             self.fields["school"].error_messages["invalid_choice"] = (
                 "Enter the URN of an open school"
             )
-            self._add_staff_fields()
-            where += ["initiative", "project"]
         self.helper = _helper(
             "name",
             "email",
             Field.radios("role", legend_size=Size.MEDIUM),
             Fieldset(*where, legend="Where", legend_size=Size.MEDIUM),
             submit="Send invitation",
-        )
-
-    def _add_staff_fields(self) -> None:
-        from enquiries.models import Initiative, Project
-
-        self.fields["initiative"] = forms.ModelChoiceField(
-            label="Initiative",
-            help_text="For a national facilitator: one initiative, or empty for the national team",
-            queryset=Initiative.objects.all(),
-            required=False,
-            empty_label="National team",
-        )
-        self.fields["project"] = forms.ModelChoiceField(
-            label="Project",
-            help_text="For an LA-to-LA facilitator",
-            queryset=Project.objects.select_related("la", "initiative"),
-            required=False,
-            empty_label="Choose a project",
         )
 
     def clean_email(self) -> str:
@@ -199,7 +179,7 @@ class InvitationForm(forms.Form):
                 cleaned[field] = None
         if own is None or self.has_error(own):
             return cleaned
-        if cleaned.get(own) is None and role != Role.NATIONAL_FACILITATOR:
+        if cleaned.get(own) is None:
             label = self.fields[own].label.lower()
             self.add_error(own, f"Choose the {label} for the {Role(role).label.lower()}")
             return cleaned

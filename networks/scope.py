@@ -2,14 +2,21 @@
 
 Every `visible_to(user)` queryset and every `rules` predicate reads the same Scope,
 so a page costs a bounded number of queries however many roles a person holds.
-The result is cached on the user object, which Django builds afresh per request.
+
+The register's own roles (LA, cluster, school, national team) are read here. Apps
+above add what their own roles reach (an initiative's facilitator sees the LAs
+taking part in it) by registering a *reach* with `extend_scope`: it runs when the
+Scope is first worked out, may add LAs to what the person sees, and keeps whatever
+else its app needs under its name (`scope.part("enquiries")`). The Scope is cached
+on the user object, which Django builds afresh per request; `forget_scope` is the
+one reset for all of it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from django.apps import apps
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .models.people import Role, RoleAssignment
 
@@ -17,21 +24,40 @@ from .models.people import Role, RoleAssignment
 @dataclass(frozen=True)
 class Scope:
     sees_everything: bool = False
-    initiative_ids: frozenset[int] = field(default_factory=frozenset)
-    project_ids: frozenset[int] = field(default_factory=frozenset)
+    national_team: bool = False
     la_ids: frozenset[int] = field(default_factory=frozenset)
     cluster_ids: frozenset[int] = field(default_factory=frozenset)
     school_ids: frozenset[int] = field(default_factory=frozenset)
-    # Where the person leads or reviews, rather than merely sees.
+    # Where the person leads, rather than merely sees.
     coleader_la_ids: frozenset[int] = field(default_factory=frozenset)
+    officer_la_ids: frozenset[int] = field(default_factory=frozenset)  # co-leader or officer
     lead_cluster_ids: frozenset[int] = field(default_factory=frozenset)
-    facilitated_initiative_ids: frozenset[int] = field(default_factory=frozenset)
-    facilitated_project_ids: frozenset[int] = field(default_factory=frozenset)
-    national_team: bool = False
+    # What apps above added, by the name they registered.
+    parts: Mapping[str, Any] = field(default_factory=dict)
 
+    def part(self, name: str) -> Any:
+        return self.parts.get(name)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What one app adds to a person's Scope: more LAs to see, and its own facts."""
+
+    la_ids: frozenset[int] = frozenset()
+    part: Any = None
+
+
+# reach(user, base_scope) -> Reach. Registered from each app's AppConfig.ready().
+ReachFunction = Callable[[Any, Scope], Reach]
+_REACHES: dict[str, ReachFunction] = {}
 
 NOBODY = Scope()
 _CACHE_ATTR = "_enquiry_scope"
+
+
+def extend_scope(name: str, reach: ReachFunction) -> None:
+    """Let an app above add to every person's Scope (idempotent per name)."""
+    _REACHES[name] = reach
 
 
 def scope_for(user) -> Scope:
@@ -51,37 +77,18 @@ def forget_scope(user) -> None:
 
 
 def _compute_scope(user) -> Scope:
-    rows = list(
-        RoleAssignment.objects.current()
-        .filter(user=user)
-        .values_list(
-            "role",
-            "initiative_id",
-            "project_id",
-            "la_id",
-            "cluster_id",
-            "school_id",
-            "cluster__host_la_id",
-            "school__la_id",
-            "project__la_id",
-        )
-    )
-    initiatives, projects, las, clusters, schools = set(), set(), set(), set(), set()
-    coleader_las, lead_clusters, fac_initiatives, fac_projects = set(), set(), set(), set()
+    rows = RoleAssignment.objects.current().filter(user=user)
+    las, clusters, schools = set(), set(), set()
+    coleader_las, officer_las, lead_clusters = set(), set(), set()
     national_team = False
-    for role, initiative, project, la, cluster, school, cluster_la, school_la, project_la in rows:
+    for role, la, cluster, school, cluster_la, school_la in rows.values_list(
+        "role", "la_id", "cluster_id", "school_id", "cluster__host_la_id", "school__la_id"
+    ):
         if role == Role.NATIONAL_FACILITATOR:
-            if initiative is None:
-                national_team = True
-            else:
-                initiatives.add(initiative)
-                fac_initiatives.add(initiative)
-        elif role == Role.LA_FACILITATOR:
-            projects.add(project)
-            fac_projects.add(project)
-            las.add(project_la)
+            national_team = True
         elif la is not None:
             las.add(la)
+            officer_las.add(la)
             if role == Role.LA_COLEADER:
                 coleader_las.add(la)
         elif cluster is not None:
@@ -93,25 +100,21 @@ def _compute_scope(user) -> Scope:
             schools.add(school)
             las.add(school_la)
 
-    if initiatives:
-        # A facilitator of an initiative sees every LA taking part in it.
-        Initiative = apps.get_model("enquiries", "Initiative")
-        las.update(
-            Initiative.participating_las.through.objects.filter(
-                initiative_id__in=initiatives
-            ).values_list("localauthority_id", flat=True)
-        )
-
-    return Scope(
+    scope = Scope(
         sees_everything=user.is_staff or national_team,
         national_team=national_team,
-        initiative_ids=frozenset(initiatives),
-        project_ids=frozenset(projects),
         la_ids=frozenset(las),
         cluster_ids=frozenset(clusters),
         school_ids=frozenset(schools),
         coleader_la_ids=frozenset(coleader_las),
+        officer_la_ids=frozenset(officer_las),
         lead_cluster_ids=frozenset(lead_clusters),
-        facilitated_initiative_ids=frozenset(fac_initiatives),
-        facilitated_project_ids=frozenset(fac_projects),
     )
+    if not _REACHES:
+        return scope
+    parts: dict[str, Any] = {}
+    for name, reach in _REACHES.items():
+        added = reach(user, scope)
+        las.update(added.la_ids)
+        parts[name] = added.part
+    return replace(scope, la_ids=frozenset(las), parts=parts)

@@ -14,18 +14,16 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils import timezone
 
 from .models import Cluster, Invitation, LocalAuthority, Membership, Role, RoleAssignment, School
+from .models.people import CLUSTER_ROLES, LA_ROLES
+from .models.register import active_membership_q
 from .scope import scope_for
 
 # How many rows a summary shows before pointing at the full list.
 SUMMARY_LIMIT = 10
 SEARCH_LIMIT = 20
 SEARCH_MIN_LENGTH = 2
-
-LA_ROLES = {Role.LA_COLEADER, Role.LA_OFFICER}
-CLUSTER_ROLES = {Role.LINK_ADVISER, Role.CONSULTANT, Role.CLUSTER_LEAD, Role.CLUSTER_MEMBER}
 
 
 def _count(queryset: QuerySet, group_by: str) -> Coalesce:
@@ -43,14 +41,8 @@ def _active_membership(**where) -> Exists:
 
 
 def _active_membership_join(prefix: str) -> Q:
-    """Membership.objects.active(), as conditions on a joined membership."""
-    today = timezone.localdate()
-    return (
-        Q(**{f"{prefix}isnull": False})
-        & (Q(**{f"{prefix}joined_on__lte": today}) | Q(**{f"{prefix}joined_on__isnull": True}))
-        & (Q(**{f"{prefix}left_on__gt": today}) | Q(**{f"{prefix}left_on__isnull": True}))
-        & Q(**{f"{prefix}cluster__dissolved_on__isnull": True})
-    )
+    """An active membership reached through a join (see active_membership_q)."""
+    return Q(**{f"{prefix}isnull": False}) & active_membership_q(prefix)
 
 
 def _member_count() -> Coalesce:
@@ -197,15 +189,9 @@ def cluster_members(cluster: Cluster) -> ClusterMembers:
             "school__name", "-joined_on"
         )
     )
-    today = timezone.localdate()
-    # The same test as Membership.objects.active(), applied to rows already loaded.
-    current = [
-        m
-        for m in memberships
-        if cluster.dissolved_on is None
-        and (m.joined_on is None or m.joined_on <= today)
-        and (m.left_on is None or m.left_on > today)
-    ]
+    for membership in memberships:
+        membership.cluster = cluster  # already loaded: is_current reads it
+    current = [m for m in memberships if m.is_current]
     past = [m for m in memberships if m not in current]
     phases = Counter(m.school.get_phase_display() for m in current)
     return ClusterMembers(
@@ -332,9 +318,7 @@ def my_work(user) -> MyWork:
     roles = list(
         RoleAssignment.objects.current()
         .filter(user=user)
-        .select_related(
-            "initiative", "project", "la", "cluster", "cluster__host_la", "school", "school__la"
-        )
+        .select_related("la", "cluster", "cluster__host_la", "school", "school__la")
     )
     work = MyWork(
         roles=[RoleLine(a, _scope_url(a)) for a in roles],
@@ -379,6 +363,6 @@ def my_work(user) -> MyWork:
     work.pending_invitations = list(
         Invitation.objects.pending()
         .filter(invited_by=user)
-        .select_related("initiative", "project", "la", "cluster", "school")[:SUMMARY_LIMIT]
+        .select_related("la", "cluster", "school")[:SUMMARY_LIMIT]
     )
     return work

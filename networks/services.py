@@ -17,15 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .models import Cluster, Invitation, LocalAuthority, Role, RoleAssignment, School, User
-from .models.people import ROLE_SCOPE, SCOPE_FIELDS
+from .models.people import CLUSTER_ROLES, LA_ROLES, ROLE_SCOPE, SCHOOL_ROLES, SCOPE_FIELDS
 from .scope import scope_for
 from .tasks import send_email
 
 # --- Who may invite whom ------------------------------------------------------
 # A co-leader invites to roles inside the LA they lead; staff invite to anything.
-LA_ROLES = (Role.LA_COLEADER, Role.LA_OFFICER)
-CLUSTER_ROLES = (Role.CLUSTER_LEAD, Role.CLUSTER_MEMBER, Role.LINK_ADVISER, Role.CONSULTANT)
-SCHOOL_ROLES = (Role.SCHOOL_CONTACT,)
 
 
 def may_invite(user) -> bool:
@@ -91,7 +88,7 @@ class AccountExists(Exception):
 def _scope_kwargs(role: str, scope: dict) -> dict:
     """The scope fields for `role`: its own field set (unless optional), the rest empty."""
     field = ROLE_SCOPE[role]
-    if field and scope.get(field) is None and role != Role.NATIONAL_FACILITATOR:
+    if field and scope.get(field) is None:
         raise ValueError(f"A {Role(role).label} invitation needs a {field}")
     return {name: (scope.get(name) if name == field else None) for name in SCOPE_FIELDS}
 
@@ -106,8 +103,6 @@ def invitation_create(
     la: LocalAuthority | None = None,
     cluster: Cluster | None = None,
     school: School | None = None,
-    initiative=None,
-    project=None,
     base_url: str = "",
 ) -> tuple[Invitation, str]:
     """Invite a person to a role and queue the email with their link.
@@ -118,13 +113,7 @@ def invitation_create(
     """
     scope = _scope_kwargs(
         role,
-        {
-            "la": la,
-            "cluster": cluster,
-            "school": school,
-            "initiative": initiative,
-            "project": project,
-        },
+        {"la": la, "cluster": cluster, "school": school},
     )
     if not may_invite_to(inviter, role=role, **scope):
         raise PermissionDenied("You cannot invite people to that role")
@@ -154,9 +143,7 @@ def invitation_create(
 def invitation_for_token(token: str) -> Invitation | None:
     """The invitation a link points at, used or not, with what its pages show."""
     return (
-        Invitation.objects.select_related(
-            "invited_by", "la", "cluster__host_la", "school__la", "initiative", "project"
-        )
+        Invitation.objects.select_related("invited_by", "la", "cluster__host_la", "school__la")
         .filter(token_hash=Invitation.hash_token(token))
         .first()
     )

@@ -1,11 +1,10 @@
 from django.urls import path
 
-from .views import clusters, home, las, schools, search
+from .views import clusters, las, schools, search
 
 app_name = "networks"
 
 urlpatterns = [
-    path("", home.home, name="home"),
     path("las/", las.la_list, name="la_list"),
     path("las/<str:code>/", las.la_detail, name="la_detail"),
     path("las/<str:code>/schools/", las.la_schools, name="la_schools"),

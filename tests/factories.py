@@ -3,7 +3,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from enquiries.models import ClusterParticipation, Initiative, Project
+from enquiries.models import ClusterParticipation, Facilitation, Initiative, Project
 from networks.models import Cluster, LocalAuthority, Membership, Role, RoleAssignment, School, User
 
 
@@ -104,3 +104,12 @@ class ClusterParticipationFactory(DjangoModelFactory):
 def grant(user, role, **scope) -> RoleAssignment:
     """Give `user` a role at a scope, e.g. grant(u, Role.CLUSTER_LEAD, cluster=c)."""
     return RoleAssignment.objects.create(user=user, role=role, **scope)
+
+
+def facilitate(user, *, initiative=None, project=None, granted_by=None) -> Facilitation:
+    """Make `user` a facilitator of an initiative or a project, directly (no checks):
+    for tests about who sees what. Tests of the workflow use the services."""
+    kind = Facilitation.Kind.INITIATIVE if initiative is not None else Facilitation.Kind.PROJECT
+    return Facilitation.objects.create(
+        user=user, kind=kind, initiative=initiative, project=project, granted_by=granted_by
+    )

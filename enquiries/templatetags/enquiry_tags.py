@@ -88,10 +88,3 @@ def render_diff(chunks) -> SafeString:
             parts.append(format_html("{}", chunk.text))
         previous = chunk.kind
     return format_html_join("", "{}", ((part,) for part in parts))
-
-
-@register.filter
-def level_noun(enquiry) -> str:
-    """ "LA research question", "cluster enquiry question": the level mid-sentence."""
-    label = enquiry.get_level_display()
-    return label if label.startswith("LA") else label[:1].lower() + label[1:]

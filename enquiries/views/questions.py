@@ -214,7 +214,7 @@ def school_enquiry_create(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 @login_required
 def enquiry_revise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    enquiry = get_enquiry_for_user(request.user, pk, write=True)
+    enquiry = get_enquiry_for_user(request.user, pk, action="edit")
     current = enquiry.current_revision
     form = QuestionForm(posted(request), initial={"text": current.text if current else ""})
     if request.method == "POST" and form.is_valid():
@@ -326,7 +326,7 @@ def _after_review_action(request, enquiry, *, done: str = "", error: str = "", *
 @require_POST
 @login_required
 def enquiry_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    enquiry = get_enquiry_for_user(request.user, pk, write=True)
+    enquiry = get_enquiry_for_user(request.user, pk, action="edit")
     form = SubmitForm(request.POST)
     if not form.is_valid():
         return _after_review_action(request, enquiry, submit_form=form)
@@ -340,9 +340,7 @@ def enquiry_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def enquiry_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    enquiry = get_enquiry_for_user(request.user, pk)
-    if not request.user.has_perm("enquiries.review_enquiry", enquiry):
-        raise PermissionDenied
+    enquiry = get_enquiry_for_user(request.user, pk, action="review")
     form = DecisionForm(request.POST)
     if not form.is_valid():
         return _after_review_action(request, enquiry, decision_form=form)
@@ -363,9 +361,7 @@ def enquiry_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def enquiry_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    enquiry = get_enquiry_for_user(request.user, pk)
-    if not request.user.has_perm("enquiries.comment_enquiry", enquiry):
-        raise PermissionDenied
+    enquiry = get_enquiry_for_user(request.user, pk, action="comment")
     form = CommentForm(request.POST)
     if not form.is_valid():
         return _after_review_action(request, enquiry, comment_form=form)
@@ -384,7 +380,7 @@ def enquiry_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def enquiry_link(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    enquiry = get_enquiry_for_user(request.user, pk, write=True)
+    enquiry = get_enquiry_for_user(request.user, pk, action="edit")
     form = LinkForm(request.POST, targets=selectors.link_candidates(enquiry))
     if not form.is_valid():
         return _detail_page(request, enquiry, link_form=form)
@@ -402,7 +398,7 @@ def enquiry_link(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def enquiry_unlink(request: AuthenticatedHttpRequest, pk: int, target_pk: int) -> HttpResponse:
-    enquiry = get_enquiry_for_user(request.user, pk, write=True)
+    enquiry = get_enquiry_for_user(request.user, pk, action="edit")
     link = get_object_or_404(
         EnquiryLink.objects.select_related("target"), enquiry=enquiry, target_id=target_pk
     )

@@ -81,7 +81,7 @@ def project_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def cluster_join(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Bring one of the LA's active clusters into its project."""
-    project = get_project_for_user(request.user, pk, write=True)
+    project = get_project_for_user(request.user, pk, action="manage")
     form = ClusterJoinForm(posted(request), clusters=selectors.joinable_clusters(project))
     if request.method == "POST" and form.is_valid():
         try:
@@ -132,9 +132,7 @@ def participation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
 @login_required
 def participation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Change a cluster's Every Child Matters focus and kinds of networking."""
-    participation = get_participation_for_user(request.user, pk)
-    if not may_manage_project(request.user, participation.project):
-        raise PermissionDenied
+    participation = get_participation_for_user(request.user, pk, action="manage")
     form = FocusForm(
         posted(request),
         initial={
@@ -160,9 +158,7 @@ def participation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 @login_required
 def school_join(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Bring one of the cluster's member schools (or one teacher there) into its work."""
-    participation = get_participation_for_user(request.user, pk)
-    if not may_manage_cluster_participation(request.user, participation):
-        raise PermissionDenied
+    participation = get_participation_for_user(request.user, pk, action="add_school")
     form = SchoolJoinForm(posted(request), schools=selectors.joinable_schools(participation))
     if request.method == "POST" and form.is_valid():
         try:
@@ -192,9 +188,7 @@ def school_join(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def project_facilitators(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The project's LA-to-LA facilitators, and a form to assign one from another LA."""
-    project = get_project_for_user(request.user, pk)
-    if not request.user.has_perm("enquiries.assign_facilitator", project):
-        raise PermissionDenied
+    project = get_project_for_user(request.user, pk, action="assign_facilitator")
     form = FacilitatorForm(posted(request), candidates=selectors.facilitator_candidates(project))
     if request.method == "POST" and form.is_valid():
         person = form.cleaned_data["person"]
@@ -219,16 +213,16 @@ def project_facilitator_end(
     request: AuthenticatedHttpRequest, pk: int, assignment_pk: int
 ) -> HttpResponse:
     """Confirm (GET), then end (POST), an LA-to-LA facilitator's assignment."""
-    assignment = get_facilitation_for_user(request.user, pk, assignment_pk)
-    project = assignment.project
-    assert project is not None  # get_facilitation_for_user: an assignment to project pk
+    facilitation = get_facilitation_for_user(request.user, pk, assignment_pk)
+    project = facilitation.project
+    assert project is not None  # get_facilitation_for_user: a facilitation of project pk
     if request.method == "POST":
         try:
-            services.project_end_facilitation(assignment=assignment, actor=request.user)
+            services.facilitation_end(facilitation=facilitation, actor=request.user)
         except EnquiryError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, f"{assignment.user} no longer facilitates this project.")
+            messages.success(request, f"{facilitation.user} no longer facilitates this project.")
         return redirect("enquiries:project_facilitators", project.pk)
-    context = {"assignment": assignment, "project": project}
+    context = {"facilitation": facilitation, "project": project}
     return render(request, "enquiries/project_facilitator_end.html", context)

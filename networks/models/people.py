@@ -65,8 +65,11 @@ class User(AbstractUser):
 
 
 class Role(models.TextChoices):
+    """Roles held in the register's own scopes. Roles held at an initiative or a
+    project (facilitating them) belong to the app that owns those: see
+    enquiries.models.Facilitation."""
+
     NATIONAL_FACILITATOR = "national_facilitator", "National facilitator"
-    LA_FACILITATOR = "la_facilitator", "LA-to-LA facilitator"
     LA_COLEADER = "la_coleader", "LA co-leader"
     LA_OFFICER = "la_officer", "LA officer"
     LINK_ADVISER = "link_adviser", "Link adviser"
@@ -76,11 +79,9 @@ class Role(models.TextChoices):
     SCHOOL_CONTACT = "school_contact", "School contact"
 
 
-# Which scope field each role is held at. A national facilitator's initiative is
-# optional: without one they belong to the national team and see every initiative.
+# Which scope field each role is held at; the national team holds its role nationally.
 ROLE_SCOPE: dict[str, str | None] = {
-    Role.NATIONAL_FACILITATOR: "initiative",
-    Role.LA_FACILITATOR: "project",
+    Role.NATIONAL_FACILITATOR: None,
     Role.LA_COLEADER: "la",
     Role.LA_OFFICER: "la",
     Role.LINK_ADVISER: "cluster",
@@ -89,7 +90,10 @@ ROLE_SCOPE: dict[str, str | None] = {
     Role.CLUSTER_MEMBER: "cluster",
     Role.SCHOOL_CONTACT: "school",
 }
-SCOPE_FIELDS = ("initiative", "project", "la", "cluster", "school")
+SCOPE_FIELDS = ("la", "cluster", "school")
+LA_ROLES = (Role.LA_COLEADER, Role.LA_OFFICER)
+CLUSTER_ROLES = (Role.CLUSTER_LEAD, Role.CLUSTER_MEMBER, Role.LINK_ADVISER, Role.CONSULTANT)
+SCHOOL_ROLES = (Role.SCHOOL_CONTACT,)
 
 
 def _one_scope_condition() -> Q:
@@ -97,7 +101,7 @@ def _one_scope_condition() -> Q:
     condition = Q()
     for role, field in ROLE_SCOPE.items():
         empty = {f"{other}__isnull": True for other in SCOPE_FIELDS if other != field}
-        if role == Role.NATIONAL_FACILITATOR:
+        if field is None:
             condition |= Q(role=role, **empty)
         else:
             condition |= Q(role=role, **{f"{field}__isnull": False}, **empty)
@@ -137,12 +141,6 @@ class ScopedToRole(models.Model):
     """A role plus the one scope it applies to; shared by assignments and invitations."""
 
     role = models.CharField(max_length=30, choices=Role.choices)
-    initiative = models.ForeignKey(
-        "enquiries.Initiative", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    project = models.ForeignKey(
-        "enquiries.Project", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
     la = models.ForeignKey(
         "networks.LocalAuthority",
         on_delete=models.CASCADE,

@@ -113,6 +113,11 @@ class School(models.Model):
     def is_open(self) -> bool:
         return self.status in (self.Status.OPEN, self.Status.OPEN_PROPOSED_TO_CLOSE)
 
+    @property
+    def counts_as_open(self) -> bool:
+        """The test SchoolQuerySet.open() makes: coverage and isolation count these."""
+        return self.status == self.Status.OPEN
+
 
 class ClusterQuerySet(models.QuerySet):
     def visible_to(self, user) -> ClusterQuerySet:
@@ -163,15 +168,28 @@ class Cluster(models.Model):
         return reverse("networks:cluster_detail", args=[self.pk])
 
 
+def active_membership_q(prefix: str = "", on=None) -> Q:
+    """The one definition of an active membership, as a condition (on memberships, or
+    through a relation with `prefix`, e.g. "memberships__"): joined on or before the
+    day (or with no joining date), not yet left, in a cluster not dissolved.
+    `Membership.is_active_on` says the same for a row in memory; a test holds them equal.
+    """
+    on = on or timezone.localdate()
+
+    def q(**lookups) -> Q:
+        return Q(**{f"{prefix}{key}": value for key, value in lookups.items()})
+
+    return (
+        (q(joined_on__lte=on) | q(joined_on__isnull=True))
+        & (q(left_on__gt=on) | q(left_on__isnull=True))
+        & q(cluster__dissolved_on__isnull=True)
+    )
+
+
 class MembershipQuerySet(models.QuerySet):
     def active(self, on=None) -> MembershipQuerySet:
         """Memberships current on a date (today by default) in clusters still running."""
-        on = on or timezone.localdate()
-        return self.filter(
-            Q(joined_on__lte=on) | Q(joined_on__isnull=True),
-            Q(left_on__gt=on) | Q(left_on__isnull=True),
-            cluster__dissolved_on__isnull=True,
-        )
+        return self.filter(active_membership_q(on=on))
 
 
 class Membership(models.Model):
@@ -203,6 +221,15 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.school} in {self.cluster}"
 
+    def is_active_on(self, on=None) -> bool:
+        """active_membership_q for one row (reads its cluster: load it with the row)."""
+        on = on or timezone.localdate()
+        return (
+            (self.joined_on is None or self.joined_on <= on)
+            and (self.left_on is None or self.left_on > on)
+            and self.cluster.dissolved_on is None
+        )
+
     @property
     def is_current(self) -> bool:
-        return self.left_on is None or self.left_on > timezone.localdate()
+        return self.is_active_on()

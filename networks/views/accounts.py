@@ -84,7 +84,7 @@ def invitation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def invitation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The invitations this person has sent, newest first."""
     invitations = Invitation.objects.filter(invited_by=request.user).select_related(
-        "la", "cluster", "school", "initiative", "project"
+        "la", "cluster", "school"
     )
     page = Paginator(invitations, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -124,7 +124,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 invitation.refresh_from_db()
                 return _unusable(request, invitation)
             messages.success(request, f"Role added: {_role_phrase(invitation)}")
-            return redirect("networks:home")
+            return redirect("home")
         # A POST from anyone else (signed out, or signed in as someone else) changes nothing.
         status = 200 if request.method == "GET" else 403
         return render(
@@ -154,7 +154,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             return redirect(request.path)
         login(request, user, backend=SIGN_IN_BACKEND)
         messages.success(request, f"Welcome. Role added: {_role_phrase(invitation)}")
-        return redirect("networks:home")
+        return redirect("home")
     return render(
         request, "networks/invitation_accept.html", {"invitation": invitation, "form": form}
     )

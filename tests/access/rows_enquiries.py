@@ -24,7 +24,7 @@ A wrong method is refused (405) before anything else, even for anonymous visitor
 
 from __future__ import annotations
 
-from enquiries.models import SchoolParticipation
+from enquiries.models import Facilitation, SchoolParticipation
 from networks.models import Role, RoleAssignment
 from tests.factories import ClusterFactory, LocalAuthorityFactory
 
@@ -44,7 +44,7 @@ def add_set_up_objects(w) -> None:
     w.school_participation = SchoolParticipation.objects.create(
         cluster_participation=w.participation, school=w.school
     )
-    w.facilitation = RoleAssignment.objects.get(role=Role.LA_FACILITATOR, project=w.project)
+    w.facilitation = Facilitation.objects.get(project=w.project)
 
 
 OUTSIDER_404 = {ANONYMOUS: LOGIN, "outsider": 404}

@@ -28,8 +28,8 @@ def _essex(name, args, **extra) -> list[Row]:
 
 ROWS: list[Row] = [
     # --- Everyone signed in
-    Row("networks:home", expect=SIGNED_IN),
-    Row("networks:home", method="post", default=405),
+    Row("home", expect=SIGNED_IN),
+    Row("home", method="post", default=405),
     Row("networks:la_list", expect=SIGNED_IN),
     Row("networks:la_list", expect=SIGNED_IN, query={"name": "Essex"}, label="filtered"),
     Row("networks:la_list", method="post", default=405),

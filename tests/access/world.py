@@ -45,6 +45,7 @@ from tests.factories import (
     ProjectFactory,
     SchoolFactory,
     UserFactory,
+    facilitate,
     grant,
 )
 
@@ -119,7 +120,7 @@ def build_world() -> World:
     grant(users["national_facilitator"], Role.NATIONAL_FACILITATOR)
     grant(users["la_coleader"], Role.LA_COLEADER, la=w.la)
     grant(users["la_officer"], Role.LA_OFFICER, la=w.la)
-    grant(users["la_facilitator"], Role.LA_FACILITATOR, project=w.project)
+    facilitate(users["la_facilitator"], project=w.project)
     grant(users["la_facilitator"], Role.LA_OFFICER, la=w.other_la)
     for persona, role in [
         ("link_adviser", Role.LINK_ADVISER),

@@ -77,7 +77,7 @@ def test_it_shows_coverage_and_isolated_schools_then_opens_a_cluster(page, colea
 
 def test_it_opens_an_isolated_school(page, coleader):
     sign_in_quickly(page, coleader)
-    visit(page, reverse("networks:home"))
+    visit(page, reverse("home"))
     open_essex(page)
 
     follow(page, page.get_by_role("link", name="Little Canfield Primary"))

@@ -35,7 +35,7 @@ def contrast(foreground, background) -> float:
 
 def test_it_keeps_focused_header_links_readable(page):
     sign_in_quickly(page, UserFactory())
-    visit(page, reverse("networks:home"))
+    visit(page, reverse("home"))
 
     unreadable = []
     for link in page.locator("header a").all():

@@ -137,7 +137,10 @@ def build_world() -> World:
         ],
     )
     kq1, kq2 = initiative.enquiries.order_by("position")
-    kq_facilitator = person("kq_facilitator", Role.NATIONAL_FACILITATOR, initiative=initiative)
+    kq_facilitator = person("kq_facilitator")
+    services.initiative_assign_facilitator(
+        initiative=initiative, user=kq_facilitator, actor=national
+    )
 
     def project(la, coleader, question):
         return services.project_create(
@@ -165,7 +168,7 @@ def build_world() -> World:
     lead_b = person("lead_b", Role.CLUSTER_LEAD, cluster=cluster_b)
     school_contact = person("school_contact", Role.SCHOOL_CONTACT, school=school_oak)
     officer = person("officer_x_facilitating_y", Role.LA_OFFICER, la=la_x)
-    grant(officer, Role.LA_FACILITATOR, project=project_y)
+    services.project_assign_facilitator(project=project_y, user=officer, actor=national)
 
     def join(project, cluster, coleader):
         return services.cluster_join_project(

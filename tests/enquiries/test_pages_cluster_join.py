@@ -125,8 +125,9 @@ def test_it_reads_the_form_in_a_fixed_number_of_queries(
     for i in range(n):
         ClusterFactory(name=f"Grown cluster {i:02d}", host_la=world.la_x)
     as_(client, world, "co_x")
-    # session, user, scope, project, whether there are clusters to add, the clusters,
+    # session, user, scope (+ facilitations), project, whether there are clusters to add,
+    # the clusters,
     # unread notifications.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(url(world))
     assert response.content.decode().count("Grown cluster") == n

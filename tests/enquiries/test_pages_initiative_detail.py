@@ -126,9 +126,10 @@ def test_it_reads_the_matrix_in_a_fixed_number_of_queries(
 ):
     grow(world, n)
     as_(client, world, "national")
-    # session, user, the person's roles (scope), initiative, key questions, project
+    # session, user, the person's roles (scope (+ facilitations)), initiative, key questions,
+    # project
     # count, project page, LA questions, their links, latest reviews, cluster links,
     # unread notifications (context processor).
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(url(world))
     assert response.content.decode().count("Grown LA") == n

@@ -57,8 +57,8 @@ def test_it_refuses_post(client, world):
 def test_it_lists_in_a_fixed_number_of_queries(client, world, n, django_assert_num_queries):
     grow(world, n)
     as_(client, world, "co_x")
-    # session, user, scope, the initiatives the person's LAs take part in, count,
+    # session, user, scope (+ facilitations), the initiatives the person's LAs take part in, count,
     # page, unread notifications.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(URL)
     assert response.content.decode().count("Grown initiative") == n

@@ -7,7 +7,7 @@ from enquiries import services
 from tests.enquiries.factories import shared_world
 
 pytestmark = pytest.mark.django_db
-URL = reverse("networks:home")
+URL = reverse("home")
 
 
 @pytest.fixture(scope="module")

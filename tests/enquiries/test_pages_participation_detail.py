@@ -103,8 +103,8 @@ def test_it_reads_the_page_in_a_fixed_number_of_queries(
 ):
     grow(world, n)
     as_(client, world, "co_x")
-    # session, user, scope, participation, its questions, its schools, unread
+    # session, user, scope (+ facilitations), participation, its questions, its schools, unread
     # notifications.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(url(world.part_a))
     assert response.content.decode().count("What will school") == n

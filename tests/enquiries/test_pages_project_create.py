@@ -184,8 +184,8 @@ def test_it_reads_the_form_in_a_fixed_number_of_queries(
             LocalAuthorityFactory(code=f"{600 + i}", name=f"Grown LA {i:02d}")
         )
     as_(client, world, "national")
-    # session, user, scope, initiative, the LAs taking part with their projects,
+    # session, user, scope (+ facilitations), initiative, the LAs taking part with their projects,
     # unread notifications.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(url(world))
     assert response.content.decode().count(">Grown LA") == n  # one option each

@@ -7,7 +7,7 @@ from django.urls import reverse
 from enquiries import services
 from networks.models import Role
 from tests.enquiries.factories import person, shared_world
-from tests.factories import ClusterFactory, grant
+from tests.factories import ClusterFactory, facilitate, grant
 
 pytestmark = pytest.mark.django_db
 
@@ -62,13 +62,13 @@ def test_it_lists_clusters_with_their_questions_status_and_rating(client, world)
 
 
 def test_it_lists_the_people(client, world):
-    grant(world.person("officer_x_facilitating_y"), Role.LA_FACILITATOR, project=world.project_x)
+    facilitate(world.person("officer_x_facilitating_y"), project=world.project_x)
     person("adviser_a", Role.LINK_ADVISER, cluster=world.cluster_a)
     body = as_(client, world, "co_x").get(url(world.project_x)).content.decode()
     assert "Co X" in body  # co-leader
     assert "Adviser A, link adviser to Harlow cluster" in body
     assert "Officer X Facilitating Y (LA-to-LA facilitator)" in body
-    assert "Kq Facilitator (national facilitator)" in body
+    assert "Kq Facilitator (National facilitator)" in body
     assert "Co Y" not in body
 
 
@@ -103,8 +103,8 @@ def test_it_reads_the_page_in_a_fixed_number_of_queries(
 ):
     grow(world, n)
     as_(client, world, "co_x")
-    # session, user, scope, project, its questions, its clusters, latest reviews,
+    # session, user, scope (+ facilitations), project, its questions, its clusters, latest reviews,
     # people, unread notifications.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         response = client.get(url(world.project_x))
     assert response.content.decode().count("Grown cluster") == n * 2  # row and adviser

@@ -5,10 +5,11 @@
 import pytest
 from django.urls import reverse
 
+from enquiries.models import Facilitation
 from networks.models import Role, RoleAssignment
 from notifications.models import Notification
 from tests.enquiries.factories import person, shared_world
-from tests.factories import LocalAuthorityFactory, grant
+from tests.factories import LocalAuthorityFactory, facilitate
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def as_(client, world, name):
 
 
 def facilitating(project):
-    return RoleAssignment.objects.current().filter(role=Role.LA_FACILITATOR, project=project)
+    return Facilitation.objects.current().filter(project=project)
 
 
 def facilitation_y(world):
@@ -73,7 +74,7 @@ def test_it_assigns_a_facilitator_and_tells_them(client, world, django_capture_o
     assignment = facilitating(world.project_x).get()
     assert assignment.user == world.co_y and assignment.granted_by == world.national
     notice = Notification.objects.get(
-        recipient=world.co_y, event_key=f"role-assignment:{assignment.pk}"
+        recipient=world.co_y, event_key=f"facilitation:{assignment.pk}"
     )
     assert "Essex" in notice.subject and notice.url == world.project_x.get_absolute_url()
     # They now see the project and may review its questions.
@@ -137,11 +138,11 @@ def test_it_reads_the_page_in_a_fixed_number_of_queries(
         la = LocalAuthorityFactory(code=f"{600 + i}", name=f"Grown LA {i:02d}")
         person(f"grown_officer_{i}", Role.LA_OFFICER, la=la)
         helper = person(f"grown_helper_{i}", Role.LA_COLEADER, la=la)
-        grant(helper, Role.LA_FACILITATOR, project=world.project_x)
+        facilitate(helper, project=world.project_x)
     as_(client, world, "national")
-    # session, user, scope, project, the candidates, the facilitators, unread
+    # session, user, scope (+ facilitations), project, the candidates, the facilitators, unread
     # notifications.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(url(world.project_x))
     body = response.content.decode()
     assert body.count("Grown Officer") == n  # candidates, one option each

@@ -116,9 +116,9 @@ def test_it_refuses_post(client, world):
 def test_it_draws_the_map_in_a_fixed_number_of_queries(client, world, n, django_assert_num_queries):
     grow(world, n)
     as_(client, world, "co_x")
-    # session, user, scope, project, the questions, their links, latest reviews,
+    # session, user, scope (+ facilitations), project, the questions, their links, latest reviews,
     # unread notifications.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(url(world.project_x))
     body = response.content.decode()
     # Each school question: its box's <title> and label, and its entry in the list.

@@ -118,9 +118,10 @@ def test_it_reads_the_queue_in_a_fixed_number_of_queries(
 ):
     grow(world, n)
     as_(client, world, "co_x")
-    # session, user, scope, count + page of submitted questions, count + page of stale
+    # session, user, scope (+ facilitations), count + page of submitted questions,
+    # count + page of stale
     # ratings + that page's questions, unread notifications.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(URL)
     # Each cluster: its submitted question, and its stale rating (label and link text).
     assert response.content.decode().count("Grown cluster") == 3 * n

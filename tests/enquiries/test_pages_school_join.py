@@ -120,8 +120,8 @@ def test_it_reads_the_form_in_a_fixed_number_of_queries(
             school=SchoolFactory(name=f"Grown school {i:02d}", la=world.la_x),
         )
     as_(client, world, "lead_a")
-    # session, user, scope, participation, whether there are schools, the schools,
+    # session, user, scope (+ facilitations), participation, whether there are schools, the schools,
     # unread notifications.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(url(world.part_a))
     assert response.content.decode().count("Grown school") == n

@@ -36,8 +36,8 @@ def test_it_shows_a_cluster_lead_the_other_clusters_of_their_la_read_only(world)
     lead = world.person("lead_a")
     assert get_enquiry_for_user(lead, world.q_a2.pk) == world.q_a2
     with pytest.raises(PermissionDenied):
-        get_enquiry_for_user(lead, world.q_a2.pk, write=True)
-    assert get_enquiry_for_user(lead, world.q_a.pk, write=True) == world.q_a
+        get_enquiry_for_user(lead, world.q_a2.pk, action="edit")
+    assert get_enquiry_for_user(lead, world.q_a.pk, action="edit") == world.q_a
 
 
 def test_it_lets_an_la_to_la_facilitator_review_only_the_project_they_facilitate(world):
@@ -47,7 +47,7 @@ def test_it_lets_an_la_to_la_facilitator_review_only_the_project_they_facilitate
     assert officer.has_perm("enquiries.review_enquiry", q_y)
     assert officer.has_perm("enquiries.review_enquiry", get_enquiry_for_user(officer, world.q_b.pk))
     with pytest.raises(PermissionDenied):
-        get_enquiry_for_user(officer, world.q_y.pk, write=True)
+        get_enquiry_for_user(officer, world.q_y.pk, action="edit")
     # Z's project: not theirs at all.
     with pytest.raises(Http404):
         get_enquiry_for_user(officer, world.q_z.pk)
@@ -57,7 +57,7 @@ def test_it_lets_an_la_to_la_facilitator_review_only_the_project_they_facilitate
     q_x = get_enquiry_for_user(officer, world.q_x.pk)
     assert not officer.has_perm("enquiries.review_enquiry", q_x)
     with pytest.raises(PermissionDenied):
-        get_enquiry_for_user(officer, world.q_x.pk, write=True)
+        get_enquiry_for_user(officer, world.q_x.pk, action="edit")
 
 
 def test_it_shows_an_outsider_nothing(world):
@@ -125,7 +125,7 @@ def test_it_shows_a_cluster_from_another_la_its_project(world):
     lead = User.objects.get(pk=lead.pk)
     question = services.enquiry_create(actor=lead, cluster_participation=participation, text="Q?")
     lead = User.objects.get(pk=lead.pk)
-    assert get_enquiry_for_user(lead, question.pk, write=True) == question
+    assert get_enquiry_for_user(lead, question.pk, action="edit") == question
     assert get_enquiry_for_user(lead, world.q_x.pk) == world.q_x  # the question it answers to
     assert get_project_for_user(lead, world.project_x.pk) == world.project_x
     assert lead.has_perm("enquiries.view_enquiry", world.enquiry("kq1"))
@@ -134,10 +134,10 @@ def test_it_shows_a_cluster_from_another_la_its_project(world):
 
 
 def test_it_lets_coleaders_manage_only_their_own_project(world):
-    assert get_project_for_user(world.person("co_x"), world.project_x.pk, write=True)
+    assert get_project_for_user(world.person("co_x"), world.project_x.pk, action="manage")
     assert get_project_for_user(world.person("lead_a"), world.project_x.pk)
     with pytest.raises(PermissionDenied):
-        get_project_for_user(world.person("lead_a"), world.project_x.pk, write=True)
+        get_project_for_user(world.person("lead_a"), world.project_x.pk, action="manage")
     with pytest.raises(Http404):
         get_project_for_user(world.person("co_x"), world.project_y.pk)
 
@@ -194,7 +194,7 @@ def test_it_refuses_inactive_people(world):
 def test_it_checks_without_queries_beyond_the_scope(world, django_assert_num_queries):
     lead = world.person("lead_a")
     q_a, q_b, q_x = world.enquiry("q_a"), world.enquiry("q_b"), world.enquiry("q_x")
-    with django_assert_num_queries(1):  # the Scope: the person's current roles
+    with django_assert_num_queries(2):  # the Scope: the person's current roles, facilitations
         lead.has_perm("enquiries.view_enquiry", q_a)
     # Once per person, for a project outside their LA: the projects their clusters joined.
     with django_assert_num_queries(1):
@@ -208,8 +208,8 @@ def test_it_checks_without_queries_beyond_the_scope(world, django_assert_num_que
 def test_it_works_out_initiative_visibility_once_per_person(world, django_assert_num_queries):
     coleader = world.person("co_x")
     kq1, kq2 = world.enquiry("kq1"), world.enquiry("kq2")
-    # The Scope, then the initiatives Essex takes part in.
-    with django_assert_num_queries(2):
+    # The Scope (roles, facilitations), then the initiatives Essex takes part in.
+    with django_assert_num_queries(3):
         assert coleader.has_perm("enquiries.view_enquiry", kq1)
     with django_assert_num_queries(0):
         assert coleader.has_perm("enquiries.view_enquiry", kq2)
@@ -220,7 +220,7 @@ def test_it_loads_an_enquiry_with_one_query(world, django_assert_num_queries):
     lead = world.person("lead_a")
     lead.has_perm("enquiries.view_enquiry", world.enquiry("q_a"))  # the Scope, cached
     with django_assert_num_queries(1):
-        enquiry = get_enquiry_for_user(lead, world.q_oak.pk, write=True)
+        enquiry = get_enquiry_for_user(lead, world.q_oak.pk, action="edit")
         assert enquiry.label == "Oak Primary"
         assert enquiry.parent.current_revision.text
         assert enquiry.current_revision.author.name

@@ -5,7 +5,6 @@ import pytest
 
 from enquiries import alignment_map, selectors, services
 from enquiries.models import AlignmentReview, Enquiry
-from enquiries.rules import may_review_enquiry, owns_enquiry, sees_project
 from networks.models import Role, User
 from networks.scope import forget_scope
 from tests.enquiries.factories import shared_world
@@ -155,39 +154,6 @@ def _all_enquiries():
     from enquiries.access import ENQUIRY_RELATED
 
     return list(Enquiry.objects.select_related(*ENQUIRY_RELATED))
-
-
-@pytest.mark.parametrize("name", PEOPLE)
-def test_reviewable_q_matches_the_review_rule(world, name):
-    user = _fresh(world, name)
-    enquiries = _all_enquiries()
-    expected = {e.pk for e in enquiries if may_review_enquiry(user, e)}
-    assert (
-        set(Enquiry.objects.filter(selectors.reviewable_q(user)).values_list("pk", flat=True))
-        == expected
-    )
-
-
-@pytest.mark.parametrize("name", PEOPLE)
-def test_owned_q_matches_the_ownership_rule(world, name):
-    user = _fresh(world, name)
-    enquiries = _all_enquiries()
-    expected = {e.pk for e in enquiries if owns_enquiry(user, e)}
-    assert (
-        set(Enquiry.objects.filter(selectors.owned_q(user)).values_list("pk", flat=True))
-        == expected
-    )
-
-
-@pytest.mark.parametrize("name", PEOPLE)
-def test_visible_projects_q_matches_the_view_rule(world, name):
-    from enquiries.models import Project
-
-    user = _fresh(world, name)
-    expected = {p.pk for p in Project.objects.all() if sees_project(user, p)}
-    assert set(
-        Project.objects.filter(selectors.visible_projects_q(user)).values_list("pk", flat=True)
-    ) == (expected)
 
 
 # --- Pages' reads ---------------------------------------------------------------------

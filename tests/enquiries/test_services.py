@@ -526,7 +526,7 @@ def test_it_keeps_everything_unchanged_when_a_later_step_fails(world, monkeypatc
         raise RuntimeError("mail server on fire")
 
     made = review(world)
-    monkeypatch.setattr(services, "notify", boom)
+    monkeypatch.setattr(services._common, "notify", boom)
     with pytest.raises(RuntimeError):
         services.enquiry_revise(
             enquiry=world.enquiry("q_a"), actor=world.person("lead_a"), text="New?"

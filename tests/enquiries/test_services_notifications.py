@@ -17,7 +17,8 @@ def world(django_db_setup, django_db_blocker):
 
 
 def told(category=None):
-    rows = Notification.objects.all()
+    """Who was told about enquiry events (not the world's own set-up notices)."""
+    rows = Notification.objects.filter(event_key__startswith="enquiry-event:")
     if category:
         rows = rows.filter(category=category)
     return sorted(rows.values_list("recipient__email", flat=True))
@@ -69,7 +70,7 @@ def test_it_tells_the_national_team_about_key_questions(world, django_capture_on
 def test_it_tells_the_national_team_when_an_initiative_has_no_facilitator(
     world, django_capture_on_commit_callbacks
 ):
-    world.kq_facilitator.roles.update(ended_on="2020-01-01")
+    world.kq_facilitator.facilitations.update(ended_on="2020-01-01")
     with django_capture_on_commit_callbacks(execute=True):
         services.enquiry_submit(enquiry=world.enquiry("q_x"), actor=world.person("co_x"))
     assert told() == emails(world, "national")

@@ -7,10 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from enquiries import services
-from enquiries.models import ClusterParticipation, Project
+from enquiries.models import ClusterParticipation, Facilitation, Project
+from enquiries.reach import reach_of
 from enquiries.services import EnquiryError
-from networks.models import Role, RoleAssignment
-from networks.scope import scope_for
+from networks.models import Role
 from notifications.models import Notification
 from tests.enquiries.factories import shared_world
 from tests.factories import LocalAuthorityFactory, grant
@@ -24,7 +24,7 @@ def world(django_db_setup, django_db_blocker):
 
 
 def facilitating(project):
-    return RoleAssignment.objects.current().filter(role=Role.LA_FACILITATOR, project=project)
+    return Facilitation.objects.current().filter(project=project)
 
 
 # --- project_create ----------------------------------------------------------
@@ -83,14 +83,14 @@ def test_it_assigns_an_officer_of_another_la(world, django_capture_on_commit_cal
         assignment = services.project_assign_facilitator(
             project=world.project_x, user=world.person("co_y"), actor=world.person("national")
         )
-    assert assignment.role == Role.LA_FACILITATOR and assignment.project == world.project_x
+    assert assignment.kind == Facilitation.Kind.PROJECT and assignment.project == world.project_x
     assert assignment.granted_by == world.national and assignment.ended_on is None
     notice = Notification.objects.get(recipient=world.co_y)
     assert notice.category == Notification.Category.ACCOUNT
     assert notice.subject == "You are now an LA-to-LA facilitator of Essex's project"
     assert len(callbacks) == 1  # the email, after commit
     co_y = world.person("co_y")
-    assert world.project_x.pk in scope_for(co_y).facilitated_project_ids
+    assert world.project_x.pk in reach_of(co_y).facilitated_project_ids
 
 
 def test_it_lets_staff_assign(world):
@@ -155,27 +155,29 @@ def test_it_refuses_a_closed_account(world):
         )
 
 
-# --- project_end_facilitation ------------------------------------------------
+# --- facilitation_end ------------------------------------------------
 
 
 def test_it_ends_an_assignment_and_tells_the_person(world):
     assignment = facilitating(world.project_y).get()
-    services.project_end_facilitation(assignment=assignment, actor=world.person("national"))
+    services.facilitation_end(facilitation=assignment, actor=world.person("national"))
     assert assignment.ended_on is not None
     assert not facilitating(world.project_y).exists()
-    notice = Notification.objects.get(recipient=world.officer_x_facilitating_y)
-    assert notice.event_key == f"role-assignment:{assignment.pk}:ended"
+    notice = Notification.objects.get(
+        recipient=world.officer_x_facilitating_y, event_key=f"facilitation:{assignment.pk}:ended"
+    )
+    assert "has ended" in notice.subject
 
 
 def test_it_says_when_it_has_already_ended(world):
     assignment = facilitating(world.project_y).get()
-    services.project_end_facilitation(assignment=assignment, actor=world.person("national"))
+    services.facilitation_end(facilitation=assignment, actor=world.person("national"))
     with pytest.raises(EnquiryError, match="no longer facilitates"):
-        services.project_end_facilitation(assignment=assignment, actor=world.person("national"))
+        services.facilitation_end(facilitation=assignment, actor=world.person("national"))
 
 
 def test_it_leaves_ending_to_the_national_team_and_staff(world):
     assignment = facilitating(world.project_y).get()
     with pytest.raises(PermissionDenied):
-        services.project_end_facilitation(assignment=assignment, actor=world.person("co_y"))
+        services.facilitation_end(facilitation=assignment, actor=world.person("co_y"))
     assert facilitating(world.project_y).exists()

@@ -42,7 +42,7 @@ def test_it_signs_in_with_the_right_password(client, person):
     response = sign_in(client, "head@example.org", PASSWORD)
 
     assert response.status_code == 302
-    assert response.url == reverse("networks:home")
+    assert response.url == reverse("home")
     assert client.session[SESSION_KEY] == str(person.pk)
 
 
@@ -101,7 +101,7 @@ def test_it_sends_a_signed_in_visitor_home(client, person):
     response = client.get(SIGN_IN)
 
     assert response.status_code == 302
-    assert response.url == reverse("networks:home")
+    assert response.url == reverse("home")
 
 
 # --- Sign out ------------------------------------------------------------------------------

@@ -105,9 +105,10 @@ def test_it_shows_a_cluster_in_constant_queries(
         MembershipFactory(cluster=cluster, left_on="2020-01-01" if n % 2 else None)
         grant(UserFactory(), Role.CLUSTER_MEMBER, cluster=cluster)
     c = signed_in(client, coleader)
-    # session, user, scope, cluster with host LA, memberships with schools, people,
+    # session, user, scope (+ facilitations), cluster with host LA, memberships with schools,
+    # people,
     # notification count
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = c.get(url(cluster))
     members = response.context["members"]
     assert len(members.current) + len(members.past) == rows

@@ -16,7 +16,7 @@ from tests.factories import (
     grant,
 )
 
-URL = reverse("networks:home")
+URL = reverse("home")
 
 
 def signed_in(client, user):
@@ -102,10 +102,10 @@ def test_it_shows_an_la_leaders_work_in_constant_queries(
         MembershipFactory(cluster=ClusterFactory(host_la=la), is_lead=False)
         invite(user, la, email=f"new{n}@example.org")
     c = signed_in(client, user)
-    # session, user, roles, scope, coverage by LA, clusters without a lead,
+    # session, user, roles, scope (+ facilitations), coverage by LA, clusters without a lead,
     # pending invitations, notification count; enquiry work: questions to act on,
     # awaiting review (first few + count), stale alignments (first few + count)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = c.get(URL)
     assert len(response.context["work"].las) == rows
 
@@ -120,10 +120,10 @@ def test_it_shows_a_cluster_persons_work_in_constant_queries(
         grant(user, Role.CLUSTER_MEMBER, cluster=cluster)
         grant(user, Role.SCHOOL_CONTACT, school=SchoolFactory())
     c = signed_in(client, user)
-    # session, user, roles (with schools), scope, clusters with member counts,
+    # session, user, roles (with schools), scope (+ facilitations), clusters with member counts,
     # pending invitations, notification count; enquiry work: questions to act on
     # (nothing to review for these roles, so no review queries)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = c.get(URL)
     assert len(response.context["work"].clusters) == rows
     assert len(response.context["work"].schools) == rows

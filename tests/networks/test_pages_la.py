@@ -78,8 +78,9 @@ def test_it_lists_las_in_constant_queries(client, db, django_assert_num_queries,
         la = LocalAuthorityFactory(code=f"{700 + n}")
         MembershipFactory(cluster=ClusterFactory(host_la=la))
     c = signed_in(client, user)
-    # session, user, scope (roles), notification count, page count, LA rows with both counts
-    with django_assert_num_queries(6):
+    # session, user, scope (roles, facilitations), notification count, page count,
+    # LA rows with both counts
+    with django_assert_num_queries(7):
         response = c.get(reverse("networks:la_list"))
     assert len(response.context["page_obj"]) == rows
 
@@ -162,9 +163,9 @@ def test_it_shows_an_la_in_constant_queries(client, coleader, la, django_assert_
         SchoolFactory(la=la)  # isolated
         grant(UserFactory(), Role.CLUSTER_LEAD, cluster=cluster)
     c = signed_in(client, coleader)
-    # session, user, scope, LA, coverage, first isolated schools, clusters with
+    # session, user, scope (+ facilitations), LA, coverage, first isolated schools, clusters with
     # member counts, people, notification count
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = c.get(reverse("networks:la_detail", args=["881"]))
     assert len(response.context["clusters"]) == rows
     assert Cluster.objects.count() == rows

@@ -67,7 +67,8 @@ def test_it_lists_isolated_schools_in_constant_queries(
     for _ in range(rows):
         SchoolFactory(la=la)
     c = signed_in(client, coleader)
-    # session, user, scope, LA, coverage, page count, school rows, notification count
-    with django_assert_num_queries(8):
+    # session, user, scope (+ facilitations), LA, coverage, page count, school rows,
+    # notification count
+    with django_assert_num_queries(9):
         response = c.get(URL)
     assert len(response.context["page_obj"]) == rows

@@ -112,8 +112,9 @@ def test_it_lists_schools_in_constant_queries(
         MembershipFactory(school=SchoolFactory(la=la))
     c = signed_in(client, coleader)
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
-    # session, user, scope, LA, page count, school rows (with in-cluster flag), and
+    # session, user, scope (+ facilitations), LA, page count, school rows (with
+    # in-cluster flag), and
     # for the whole page the notification count in the header
-    with django_assert_num_queries(6 if htmx else 7):
+    with django_assert_num_queries(7 if htmx else 8):
         response = c.get(URL, **headers)
     assert len(response.context["page_obj"]) == rows

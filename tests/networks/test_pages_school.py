@@ -93,8 +93,9 @@ def test_it_shows_a_school_in_constant_queries(
     for _ in range(rows):
         MembershipFactory(cluster=ClusterFactory(host_la=la), school=school)
     c = signed_in(client, coleader)
-    # session, user, scope, school with LA, memberships with clusters and host LAs,
+    # session, user, scope (+ facilitations), school with LA,
+    # memberships with clusters and host LAs,
     # notification count
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = c.get(url(school))
     assert len(response.context["memberships"]) == rows

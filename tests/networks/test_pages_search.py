@@ -89,8 +89,8 @@ def test_it_searches_in_constant_queries(
         ClusterFactory(host_la=la, name=f"Maple cluster {n}")
         SchoolFactory(la=la, name=f"Maple school {n}")
     c = signed_in(client, national_facilitator)
-    # session, user, scope, then rows and a count for each of LAs, clusters and
+    # session, user, scope (+ facilitations), then rows and a count for each of LAs, clusters and
     # schools, notification count
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = c.get(URL, {"q": "maple"})
     assert response.context["results"].total == 3 * rows

@@ -25,9 +25,8 @@ from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 
+from networks.models import Cluster, LocalAuthority, Membership, Role, RoleAssignment, School, User
 from networks.reference_data import reference_data_dir
-
-from .models import Cluster, LocalAuthority, Membership, Role, RoleAssignment, School, User
 
 DEMO_PASSWORD = "enquiry-demo-2026"  # noqa: S105 - a published demo password, DEBUG only
 DEMO_DOMAIN = "demo.enquiry-networks.test"
@@ -915,8 +914,6 @@ def grant(user: User, role: str, **scope) -> RoleAssignment:
         user=user,
         role=role,
         ended_on=None,
-        initiative=scope.get("initiative"),
-        project=scope.get("project"),
         la=scope.get("la"),
         cluster=scope.get("cluster"),
         school=scope.get("school"),

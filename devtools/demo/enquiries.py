@@ -16,23 +16,23 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from networks import demo as register
-from networks.models import Role, User
-from notifications.models import Notification
-
-from . import services
-from .models import (
+from devtools.demo import register
+from enquiries import services
+from enquiries.models import (
     AlignmentRating,
     AlignmentReview,
     EcmOutcome,
     Enquiry,
     EnquiryEvent,
     EnquiryLink,
+    Facilitation,
     Initiative,
     NetworkingKind,
     Project,
     QuestionRevision,
 )
+from networks.models import User
+from notifications.models import Notification
 
 INITIATIVE_NAME = "Learning Authorities Network"
 STARTS_ON = dt.date(2025, 9, 1)
@@ -690,9 +690,8 @@ def build(seeded: register.Seeded) -> tuple[Initiative, list[str]]:
         starts_on=STARTS_ON,
         ends_on=ENDS_ON,
     )
-    la_facilitator = _user(register.demo_email("la-facilitator"))
-    register.grant(la_facilitator, Role.LA_FACILITATOR, project=essex_project)
-    la_facilitator = _user(la_facilitator.email)  # a fresh object: no cached scope
+    _facilitate(essex_project, national)
+    la_facilitator = _user(register.demo_email("la-facilitator"))  # a fresh object: no cached scope
     cast = Cast(national, coleader, la_facilitator, _user(register.demo_email("consultant")))
 
     run_script(None, ESSEX_QUESTION, owner=coleader, cast=cast, kqs=kqs, project=essex_project)
@@ -860,9 +859,12 @@ def seed_enquiries(seeded: register.Seeded) -> list[str]:
     # Whatever happened before, the Kirklees officer facilitates the Essex project.
     essex_project = Project.objects.filter(initiative=initiative, la__code=register.ESSEX).first()
     if essex_project is not None:
-        register.grant(
-            _user(register.demo_email("la-facilitator")),
-            Role.LA_FACILITATOR,
-            project=essex_project,
-        )
+        _facilitate(essex_project, _user(register.demo_email("facilitator")))
     return lines
+
+
+def _facilitate(project: Project, national: User) -> None:
+    """The Kirklees officer facilitates the project (assigned by the national team)."""
+    la_facilitator = _user(register.demo_email("la-facilitator"))
+    if not Facilitation.objects.current().filter(user=la_facilitator, project=project).exists():
+        services.project_assign_facilitator(project=project, user=la_facilitator, actor=national)

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from networks import bench
+from devtools import bench
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from networks.demo import DEMO_PASSWORD
+from devtools.demo.register import DEMO_PASSWORD
 
 
 class Command(BaseCommand):

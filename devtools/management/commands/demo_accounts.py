@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from networks.demo import accounts_table
+from devtools.demo.register import accounts_table
 
 
 class Command(BaseCommand):

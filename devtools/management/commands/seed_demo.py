@@ -5,7 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from networks import demo
+from devtools.demo import enquiries as enquiries_demo
+from devtools.demo import register as demo
 
 
 class Command(BaseCommand):
@@ -35,8 +36,6 @@ class Command(BaseCommand):
         seeded = demo.seed_register()
         lines = list(seeded.report.lines)
         if not register_only:
-            from enquiries import demo as enquiries_demo
-
             lines += enquiries_demo.seed_enquiries(seeded)
         for line in lines:
             self.stdout.write(line)

@@ -1,0 +1,167 @@
+"""Timing the main pages of a built benchmark database with the in-process Client."""
+
+from __future__ import annotations
+
+import math
+import statistics
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connections
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import NoReverseMatch, reverse
+
+from .data import SEARCH_TERM, Built, bench_database, build
+
+# --- Measuring -------------------------------------------------------------------
+
+
+@dataclass
+class PageSpec:
+    label: str
+    url_name: str
+    args: Callable[[Built], list]
+    persona: str = "facilitator"  # or "coleader"
+    query: str = ""
+
+
+PAGES = [
+    PageSpec("LA directory", "networks:la_list", lambda b: []),
+    PageSpec("LA page", "networks:la_detail", lambda b: [b.focus_la.code]),
+    PageSpec("LA page (co-leader)", "networks:la_detail", lambda b: [b.focus_la.code], "coleader"),
+    PageSpec("LA schools", "networks:la_schools", lambda b: [b.focus_la.code]),
+    PageSpec("LA isolated schools", "networks:la_isolated", lambda b: [b.focus_la.code]),
+    PageSpec("cluster page", "networks:cluster_detail", lambda b: [b.cluster.pk]),
+    PageSpec("school page", "networks:school_detail", lambda b: [b.school.urn]),
+    PageSpec("search", "networks:search", lambda b: [], query=f"q={SEARCH_TERM}"),
+    PageSpec("home: my work", "home", lambda b: []),
+    PageSpec("home: my work (co-leader)", "home", lambda b: [], "coleader"),
+    PageSpec("initiative matrix", "enquiries:initiative_detail", lambda b: [b.initiative_id]),
+    PageSpec("project page", "enquiries:project_detail", lambda b: [b.project_id]),
+    PageSpec(
+        "project page (co-leader)", "enquiries:project_detail", lambda b: [b.project_id], "coleader"
+    ),
+    PageSpec("project map", "enquiries:project_map", lambda b: [b.project_id]),
+    PageSpec("enquiry page", "enquiries:enquiry_detail", lambda b: [b.enquiry_id]),
+    PageSpec("review queue", "enquiries:review_queue", lambda b: []),
+    PageSpec("review queue (co-leader)", "enquiries:review_queue", lambda b: [], "coleader"),
+]
+
+
+@dataclass
+class Result:
+    page: str
+    median_ms: float
+    p95_ms: float
+    queries: int
+    floor_ratio: float = 1.0
+    status: int = 200
+
+    def as_dict(self) -> dict:
+        return {
+            "page": self.page,
+            "median_ms": round(self.median_ms, 2),
+            "p95_ms": round(self.p95_ms, 2),
+            "queries": self.queries,
+            "floor_ratio": round(self.floor_ratio, 2),
+        }
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def measure(client: Client, url: str, repeat: int, alias: str = "default") -> Result:
+    client.get(url, secure=True)  # warm caches, compile templates
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(url, secure=True)
+        timings.append((time.perf_counter() - started) * 1000)
+    with CaptureQueriesContext(connections[alias]) as captured:
+        response = client.get(url, secure=True)
+    return Result(
+        page=url,
+        median_ms=statistics.median(timings),
+        p95_ms=percentile(timings, 0.95),
+        queries=len(captured),
+        status=response.status_code,
+    )
+
+
+def run_pages(built: Built, repeat: int, log: Callable[[str], None] = print) -> list[Result]:
+    # A broken page answers 500 and is reported, rather than stopping the run.
+    clients = {
+        "facilitator": Client(raise_request_exception=False),
+        "coleader": Client(raise_request_exception=False),
+    }
+    clients["facilitator"].force_login(built.facilitator)
+    clients["coleader"].force_login(built.coleader)
+
+    floor = measure(Client(), reverse("healthz"), repeat)
+    floor.page = "healthz (floor)"
+    results = [floor]
+    skipped = []
+    for spec in PAGES:
+        args = spec.args(built)
+        if any(a is None for a in args):
+            skipped.append(f"{spec.label}: no data (its app is not installed)")
+            continue
+        try:
+            url = reverse(spec.url_name, args=args)
+        except NoReverseMatch:
+            skipped.append(f"{spec.label}: no URL named {spec.url_name}")
+            continue
+        if spec.query:
+            url = f"{url}?{spec.query}"
+        result = measure(clients[spec.persona], url, repeat)
+        if result.status != 200:
+            log(f"  note: {spec.label} ({url}) answered {result.status}")
+        result.page = spec.label
+        result.floor_ratio = result.median_ms / floor.median_ms if floor.median_ms else 0.0
+        results.append(result)
+    for note in skipped:
+        log(f"  skipped {note}")
+    return results
+
+
+def table(results: list[Result]) -> str:
+    width = max(len(r.page) for r in results)
+    lines = [
+        f"{'page':<{width}}  {'median_ms':>9}  {'p95_ms':>8}  {'queries':>7}  {'floor_ratio':>11}"
+    ]
+    for r in results:
+        lines.append(
+            f"{r.page:<{width}}  {r.median_ms:>9.2f}  {r.p95_ms:>8.2f}  {r.queries:>7}  "
+            f"{r.floor_ratio:>11.1f}"
+        )
+    return "\n".join(lines)
+
+
+@contextmanager
+def measuring_settings():
+    """Production-like request handling, but reachable from the in-process Client."""
+    storages = {**settings.STORAGES}
+    # The manifest storage needs collectstatic; the page work is the same without it.
+    storages["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with override_settings(
+        DEBUG=False,
+        ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
+        STORAGES=storages,
+        AXES_ENABLED=False,
+    ):
+        yield
+
+
+def run(scale: float = 1.0, repeat: int = 30, log: Callable[[str], None] = print) -> list[Result]:
+    with bench_database() as name:
+        log(f"Benchmark database: {name}")
+        built = build(scale, log=log)
+        with measuring_settings():
+            results = run_pages(built, repeat, log=log)
+    return results

@@ -1,0 +1,108 @@
+"""What the enquiry selectors share: what to join so labels cost no query, and the
+newest alignment review of each pair of questions (one query, never one per pair)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+
+from .. import access_q
+from ..models import AlignmentReview
+
+Pair = tuple[int, int]
+
+# Everything Enquiry.label reads, so a label costs no query.
+LABEL_RELATED = ("project__la", "cluster_participation__cluster", "school_participation__school")
+ENQUIRY_RELATED = ("current_revision", *LABEL_RELATED)
+
+
+def related(prefix: str) -> list[str]:
+    return [f"{prefix}__{name}" for name in ENQUIRY_RELATED]
+
+
+# --- Latest alignment reviews ------------------------------------------------
+
+
+def _newest_review_pk() -> Subquery:
+    return Subquery(
+        AlignmentReview.objects.filter(enquiry=OuterRef("enquiry"), target=OuterRef("target"))
+        .order_by("-created_at", "-pk")
+        .values("pk")[:1]
+    )
+
+
+def latest_reviews(
+    *, enquiry_ids: Iterable[int], target_ids: Iterable[int] | None = None
+) -> dict[Pair, AlignmentReview]:
+    """The newest review of each (enquiry, target) pair, in one query.
+
+    Enquiry and target come joined in, so `review.is_stale` costs nothing.
+    """
+    reviews = AlignmentReview.objects.filter(enquiry_id__in=list(enquiry_ids))
+    if target_ids is not None:
+        reviews = reviews.filter(target_id__in=list(target_ids))
+    reviews = reviews.filter(pk=_newest_review_pk()).select_related("enquiry", "target", "reviewer")
+    return {(review.enquiry_id, review.target_id): review for review in reviews}
+
+
+def _newer_review_exists() -> Exists:
+    """A later review of the same pair exists (ties on time broken by id).
+
+    Excluding it keeps each pair's newest review; as an anti-join it is several
+    times faster than comparing every row with a "newest id" subquery.
+    """
+    later = Q(created_at__gt=OuterRef("created_at")) | Q(
+        created_at=OuterRef("created_at"), pk__gt=OuterRef("pk")
+    )
+    return Exists(
+        AlignmentReview.objects.filter(
+            enquiry=OuterRef("enquiry"), target=OuterRef("target")
+        ).filter(later)
+    )
+
+
+def stale_q(prefix: str = "") -> Q:
+    """Reviews where either side has a newer revision than the one judged."""
+    return ~Q(**{f"{prefix}revision_id": F(f"{prefix}enquiry__current_revision_id")}) | ~Q(
+        **{f"{prefix}target_revision_id": F(f"{prefix}target__current_revision_id")}
+    )
+
+
+STALE_REVIEW_RELATED = ("reviewer", *related("enquiry"), *related("target"))
+
+
+def stale_reviews_by(user) -> QuerySet[AlignmentReview]:
+    """Pairs whose newest review is this person's and is out of date, oldest first.
+
+    Only pairs the person may still review: someone who has moved on is not asked.
+    Bare rows: load the ones shown with `with_related` (see there for why).
+    """
+    return (
+        AlignmentReview.objects.filter(reviewer=user)
+        .exclude(_newer_review_exists())
+        .filter(stale_q())
+        .filter(access_q.reviewable_enquiries(user, "enquiry__"))
+        .order_by("created_at", "pk")
+    )
+
+
+def with_related(rows, relations: Iterable[str]) -> list:
+    """The same rows, in order, reloaded with their related objects in one query.
+
+    For long filtered lists (a national facilitator may have hundreds of stale
+    reviews): joining a dozen tables for every match before sorting and cutting to
+    one page costs far more than picking the page on bare rows and joining only it.
+    """
+    ids = [row.pk for row in rows]
+    if not ids:
+        return []
+    found = type(rows[0]).objects.select_related(*relations).in_bulk(ids)
+    return [found[pk] for pk in ids]
+
+
+def page_with_related(queryset, relations, page_number, size) -> Page:
+    page = Paginator(queryset, size).get_page(page_number)
+    page.object_list = with_related(list(page.object_list), relations)
+    return page
