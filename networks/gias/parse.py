@@ -73,7 +73,8 @@ MAX_FIELD_SIZE = 4_096
 
 CHUNK_SIZE = 1 << 20  # bytes read at a time while choosing the encoding
 # The five bytes Windows-1252 leaves undefined: Python's cp1252 codec refuses them.
-CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+# Looked for with bytes.find (memchr), fifty times faster than a regex over 60 MB.
+CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
 
 
 class GiasFormatError(ValueError):
@@ -154,9 +155,11 @@ def sniff_encoding(file: IO[bytes]) -> tuple[str, int]:
                 utf8_error = _BadByte(
                     newlines + chunk.count(b"\n", 0, in_chunk) + 1, error.object[error.start]
                 )
-        if cp1252_error is None and (match := CP1252_UNDEFINED.search(chunk)):
-            line = newlines + chunk.count(b"\n", 0, match.start()) + 1
-            cp1252_error = _BadByte(line, chunk[match.start()])
+        if cp1252_error is None:
+            found = [at for byte in CP1252_UNDEFINED if (at := chunk.find(byte)) >= 0]
+            if found:
+                at = min(found)
+                cp1252_error = _BadByte(newlines + chunk.count(b"\n", 0, at) + 1, chunk[at])
         newlines += chunk.count(b"\n")
     if utf8_error is None:
         try:
@@ -309,6 +312,10 @@ def _parse(
     width = max(index[name] for name in REQUIRED_COLUMNS) + 1
     la_name_length = _max_length(LocalAuthority, "name")
     region_length = _max_length(LocalAuthority, "region")
+    # Every cell we store. Control characters are rare, so each row gets one search
+    # over these cells together, and only a row with a hit is checked cell by cell.
+    stored_at = [la_name_at, *([] if region_at is None else [region_at])]
+    stored_at += [position for _, position, _, _ in cells]
 
     parsed = ParsedRegister(fields=fields)
     seen_urns: dict[int, int] = {}
@@ -330,6 +337,10 @@ def _parse(
             )
             continue
 
+        suspect = CONTROL_CHARACTERS.search(
+            "".join([record[at] for at in stored_at if at < len(record)])
+        )
+
         raw_urn = record[urn_at].strip()
         urn = 0
         if not (raw_urn.isascii() and raw_urn.isdigit()) or not 0 < int(raw_urn) <= MAX_URN:
@@ -346,7 +357,7 @@ def _parse(
         if not LA_CODE_RE.fullmatch(la_code):
             errors.append(RowError(line, LA_CODE, f"{la_code!r} is not a three-digit LA code"))
         la_name = record[la_name_at].strip()
-        if problem := _control_character(record[la_name_at]):
+        if suspect and (problem := _control_character(record[la_name_at])):
             errors.append(RowError(line, LA_NAME, problem))
         elif not la_name:
             errors.append(RowError(line, LA_NAME, "is empty"))
@@ -356,7 +367,7 @@ def _parse(
         if region_at is not None:
             raw_region = record[region_at] if region_at < len(record) else ""
             region = raw_region.strip()
-            if problem := _control_character(raw_region):
+            if suspect and (problem := _control_character(raw_region)):
                 errors.append(RowError(line, REGION, problem))
             elif len(region) > region_length:
                 errors.append(RowError(line, REGION, f"is longer than {region_length} characters"))
@@ -366,7 +377,7 @@ def _parse(
             raw = record[position] if position < len(record) else ""
             # Checked before stripping: a stray tab or newline means a damaged file,
             # and NUL (which PostgreSQL refuses) survives strip() anyway.
-            if problem := _control_character(raw):
+            if suspect and (problem := _control_character(raw)):
                 errors.append(RowError(line, column, problem))
                 continue
             try:
