@@ -9,12 +9,15 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.validators import ProhibitNullCharactersValidator
 from django.template.loader import render_to_string
 
 from .models import Invitation, Role, RoleAssignment, User
 from .models.people import ROLE_SCOPE, SCOPE_FIELDS
 from .services import invitable_clusters, invitable_las, invitable_roles, invitable_schools
 from .tasks import send_email
+from .text import single_line
+from .validators import refuse_control_characters
 
 
 def _helper(*fields, submit: str) -> FormHelper:
@@ -73,7 +76,7 @@ class PasswordResetRequestForm(PasswordResetForm):
         html_email_template_name=None,
     ) -> None:
         # Render here (the context holds the user object); the task gets plain strings.
-        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        subject = single_line(render_to_string(subject_template_name, context))
         body = render_to_string(email_template_name, context)
         send_email.delay_on_commit(subject, body, [to_email])
 
@@ -86,6 +89,21 @@ class NewPasswordForm(SetPasswordForm):
         self.helper = _helper("new_password1", "new_password2", submit="Change password")
 
 
+class NameField(forms.CharField):
+    """A person's name: no line breaks or other control characters, which would break
+    the email headers and pages it goes into."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        # Ours covers NUL too: one message, not Django's "Null characters..." as well.
+        self.validators = [
+            validator
+            for validator in self.validators
+            if not isinstance(validator, ProhibitNullCharactersValidator)
+        ]
+        self.validators.append(refuse_control_characters)
+
+
 class SchoolChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.name} ({obj.urn})"
@@ -95,7 +113,7 @@ class InvitationForm(forms.Form):
     """Who to invite, to which role, where. Every choice is limited to what the
     inviter leads, so a forged id in the POST is simply not a valid choice."""
 
-    name = forms.CharField(label="Full name", max_length=150)
+    name = NameField(label="Full name", max_length=150)
     email = forms.EmailField(
         label="Email address",
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
@@ -200,7 +218,7 @@ class InvitationForm(forms.Form):
 
 
 class AcceptInvitationForm(forms.Form):
-    name = forms.CharField(label="Full name", max_length=150)
+    name = NameField(label="Full name", max_length=150)
     password = forms.CharField(
         label="Create a password",
         help_text="At least 12 characters. A few unrelated words make a strong password.",

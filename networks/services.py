@@ -20,6 +20,7 @@ from .models import Cluster, Invitation, LocalAuthority, Role, RoleAssignment, S
 from .models.people import CLUSTER_ROLES, LA_ROLES, ROLE_SCOPE, SCHOOL_ROLES, SCOPE_FIELDS
 from .scope import scope_for
 from .tasks import send_email
+from .text import single_line
 
 # --- Who may invite whom ------------------------------------------------------
 # A co-leader invites to roles inside the LA they lead; staff invite to anything.
@@ -134,7 +135,8 @@ def invitation_create(
         "accept_url": base_url.rstrip("/") + reverse("invitation_accept", args=[token]),
         "valid_days": settings.INVITATION_VALID_DAYS,
     }
-    subject = render_to_string("emails/invitation_subject.txt", context).strip()
+    # One line whatever the names hold: a line break in a header fails the send.
+    subject = single_line(render_to_string("emails/invitation_subject.txt", context))
     body = render_to_string("emails/invitation.txt", context)
     send_email.delay_on_commit(subject, body, [invitation.email])
     return invitation, token

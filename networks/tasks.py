@@ -11,6 +11,7 @@ from django.core.mail import send_mail
 from django.utils import timezone
 
 from .models import Invitation
+from .text import single_line
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +49,9 @@ KEEP_EXPIRED_INVITATIONS = timedelta(days=30)
 )
 def send_email(subject: str, body: str, to: list[str]) -> None:
     """Send one plain-text email from DEFAULT_FROM_EMAIL."""
+    # Callers make subjects single-line already; this also saves messages queued
+    # before they did, which would fail on every retry with BadHeaderError.
+    subject = single_line(subject)
     try:
         send_mail(subject, body, from_email=None, recipient_list=list(to), fail_silently=False)
     except smtplib.SMTPResponseException as exc:

@@ -12,6 +12,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from networks.text import isolate_bidi
+from networks.validators import refuse_control_characters
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -41,9 +44,11 @@ class User(AbstractUser):
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
     email = models.EmailField("email address", unique=True)
-    name = models.CharField("full name", max_length=150)
-    organisation = models.CharField(max_length=150, blank=True)
-    job_title = models.CharField(max_length=150, blank=True)
+    name = models.CharField("full name", max_length=150, validators=[refuse_control_characters])
+    organisation = models.CharField(
+        max_length=150, blank=True, validators=[refuse_control_characters]
+    )
+    job_title = models.CharField(max_length=150, blank=True, validators=[refuse_control_characters])
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["name"]
@@ -54,14 +59,16 @@ class User(AbstractUser):
     class Meta:
         ordering = ["name", "email"]
 
+    # Isolated: a right-to-left override in a name must not reverse the text around
+    # it wherever the name is shown (admin, audit trail, emails).
     def __str__(self) -> str:
-        return self.name or self.email
+        return isolate_bidi(self.name or self.email)
 
     def get_full_name(self) -> str:
         return self.name
 
     def get_short_name(self) -> str:
-        return self.name.split(" ")[0] if self.name else self.email
+        return isolate_bidi(self.name.split(" ")[0] if self.name else self.email)
 
 
 class Role(models.TextChoices):
@@ -202,7 +209,7 @@ class Invitation(ScopedToRole):
     """A single-use, expiring link that lets a person set a password and take up a role."""
 
     email = models.EmailField()
-    name = models.CharField("full name", max_length=150)
+    name = models.CharField("full name", max_length=150, validators=[refuse_control_characters])
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from networks.validators import refuse_control_characters
+
 
 class LocalAuthorityQuerySet(models.QuerySet["LocalAuthority"]):
     def visible_to(self, user) -> LocalAuthorityQuerySet:
@@ -76,7 +78,7 @@ class School(models.Model):
         NOT_APPLICABLE = "not_applicable", "Not applicable"
 
     urn = models.PositiveIntegerField("URN", unique=True, help_text="Unique reference number")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[refuse_control_characters])
     la = models.ForeignKey(
         LocalAuthority, on_delete=models.PROTECT, related_name="schools", verbose_name="LA"
     )
@@ -143,7 +145,7 @@ class Cluster(models.Model):
         TRUST = "trust", "Trust or multi-academy trust"
         PARTNERSHIP = "partnership", "Partnership"
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[refuse_control_characters])
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CLUSTER)
     host_la = models.ForeignKey(
         LocalAuthority, on_delete=models.PROTECT, related_name="clusters", verbose_name="host LA"

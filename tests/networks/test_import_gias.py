@@ -1,19 +1,19 @@
 """Importing the schools register extract (GIAS edubasealldata*.csv): import_gias."""
 
+import ast
+import codecs
 import csv
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from networks.gias import (
-    BadRowsError,
-    GiasFormatError,
-    extract_header,
-    import_register,
-    synthetic_extract_rows,
-)
+from devtools.extract import extract_header, synthetic_extract_rows
+from networks.gias import BadRowsError, GiasFormatError, import_register
+from networks.gias import parse as gias_parse
 from networks.models import LocalAuthority, School
 from networks.reference_data import reference_data_dir
 from tests.factories import LocalAuthorityFactory, MembershipFactory, SchoolFactory
@@ -66,7 +66,7 @@ def school_row(urn=881001, **changes) -> dict:
     return row
 
 
-def write_csv(tmp_path, rows, header=HEADER, name="edubasealldata.csv"):
+def write_csv(tmp_path, rows, header=HEADER, name="edubasealldata.csv", encoding="cp1252"):
     """An extract as GIAS writes it: cp1252, every text value quoted, numbers not."""
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
@@ -74,7 +74,7 @@ def write_csv(tmp_path, rows, header=HEADER, name="edubasealldata.csv"):
     for row in rows:
         writer.writerow([row.get(column, "") for column in header])
     path = tmp_path / name
-    path.write_bytes(out.getvalue().encode("cp1252"))
+    path.write_bytes(out.getvalue().encode(encoding))
     return path
 
 
@@ -273,6 +273,9 @@ def test_it_prints_the_error_report_before_failing(db, tmp_path):
         ({"LA (code)": "E10000012"}, "'E10000012' is not a three-digit LA code"),
         ({"LA (name)": ""}, "LA (name): is empty"),
         ({"Postcode": "CM20 1AA EXTRA"}, "Postcode: is longer than 10 characters"),
+        # Digits of other scripts: isdigit() says yes, so they need refusing by name.
+        ({"URN": "²"}, "line 2: URN: '²' is not a URN"),
+        ({"NumberOfPupils": "2³"}, "NumberOfPupils: '2³' is not a number of pupils"),
     ],
 )
 def test_it_rejects_a_bad_value(db, tmp_path, changes, expected):
@@ -397,6 +400,182 @@ def test_it_says_when_a_file_is_not_cp1252(db, tmp_path):
         import_register(path=path)
 
 
+# --- Hostile and re-saved files -------------------------------------------------------------
+def register_snapshot() -> list:
+    """Everything an import could change, to show that a refused file changed nothing."""
+    return [
+        list(LocalAuthority.objects.order_by("code").values()),
+        list(School.objects.order_by("urn").values()),
+    ]
+
+
+@pytest.fixture
+def existing_school(db):
+    essex = LocalAuthorityFactory(code="881", name="Essex", region="East of England")
+    return SchoolFactory(urn=881001, la=essex, name="Harlow Fields Primary")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig"])
+def test_it_reads_an_extract_re_saved_as_utf8(db, tmp_path, encoding):
+    # Excel's "CSV UTF-8" adds a byte order mark; other editors don't.
+    name = "École Française de Londres – Ŵyl"
+    path = write_csv(tmp_path, [school_row(881001, EstablishmentName=name)], encoding=encoding)
+
+    import_register(path=path)
+
+    assert School.objects.get(urn=881001).name == name
+
+
+def test_it_reads_cp1252_bytes_that_are_not_utf8_as_cp1252(db, tmp_path):
+    path = write_csv(tmp_path, [school_row(881001, EstablishmentName="École Élémentaire")])
+    assert b"\xc9cole \xc9l\xe9mentaire" in path.read_bytes()
+
+    import_register(path=path)
+
+    assert School.objects.get(urn=881001).name == "École Élémentaire"
+
+
+def test_it_names_the_encodings_it_tried(existing_school, tmp_path):
+    before = register_snapshot()
+    path = write_csv(tmp_path, [school_row(881001), school_row(881002)])
+    # 0x81 is undefined in cp1252, and a lone continuation byte is not UTF-8.
+    path.write_bytes(path.read_bytes().replace(b"Harlow", b"Harl\x81w"))
+
+    with pytest.raises(CommandError) as raised:
+        run(path)
+
+    assert str(raised.value) == (
+        f"{path}: line 2: byte 0x81 is not cp1252 text, and the file is not UTF-8 either "
+        "(line 2: byte 0x81); tried UTF-8 and Windows-1252 (cp1252), the encodings a GIAS "
+        "extract comes in"
+    )
+    assert register_snapshot() == before
+
+
+def test_it_refuses_a_utf8_marked_file_that_is_not_utf8(db, tmp_path):
+    path = write_csv(tmp_path, [school_row(881001), school_row(881002)], encoding="utf-8-sig")
+    path.write_bytes(path.read_bytes().replace(b"School 881002", b"School \xe9 881002"))
+
+    with pytest.raises(GiasFormatError) as raised:
+        import_register(path=path)
+
+    assert str(raised.value) == (
+        "line 3: byte 0xe9 is not UTF-8 text, though the file starts with UTF-8's byte "
+        "order mark; tried UTF-8 only"
+    )
+    assert School.objects.count() == 0
+
+
+@pytest.mark.parametrize("chunk_size", [1, 7, 64])
+def test_it_finds_bad_bytes_and_characters_across_chunks(monkeypatch, chunk_size):
+    # The file is read a chunk at a time: a character split between two chunks is
+    # still UTF-8, and a bad byte's line is counted across chunks.
+    monkeypatch.setattr(gias_parse, "CHUNK_SIZE", chunk_size)
+    utf8 = "URN,Name\n1,École\n2,Ŵyl\n".encode()
+    bad = b"URN,Name\n1,Ecole\n2,\xc3\x28\n3,\x9d\n"
+
+    assert gias_parse.sniff_encoding(io.BytesIO(utf8)) == ("utf-8", 3)
+    assert gias_parse.sniff_encoding(io.BytesIO(codecs.BOM_UTF8 + utf8)) == ("utf-8-sig", 3)
+    assert gias_parse.sniff_encoding(io.BytesIO(b"URN,Name\n1,\xc9cole\n")) == ("cp1252", 2)
+    with pytest.raises(GiasFormatError, match=r"^line 4: byte 0x9d is not cp1252 .* \(line 3: "):
+        gias_parse.sniff_encoding(io.BytesIO(bad))
+
+
+def test_it_refuses_a_huge_value_naming_its_line(existing_school, tmp_path):
+    before = register_snapshot()
+    limit = csv.field_size_limit()
+    path = write_csv(
+        tmp_path,
+        [
+            school_row(881001, EstablishmentName="Renamed Primary"),
+            school_row(881002, EstablishmentName="x" * 200_000),
+            school_row(881003, OpenDate="1975-09-01"),
+        ],
+    )
+
+    with pytest.raises(CommandError, match="Nothing imported: 2 of 3 rows are bad"):
+        run(path)
+
+    with pytest.raises(BadRowsError) as raised:
+        import_register(path=path)
+    # The rows after the huge one are still read, and their lines still counted.
+    assert [str(error) for error in raised.value.errors] == [
+        "line 3: (row): a value is longer than 4,096 characters, far longer than any field "
+        "of the register",
+        "line 4: OpenDate: '1975-09-01' is not a date in the form DD-MM-YYYY",
+    ]
+    assert register_snapshot() == before
+    assert csv.field_size_limit() == limit  # the process-wide limit is put back
+
+
+def test_it_skips_a_huge_value_when_skipping_bad_rows(db, tmp_path):
+    path = write_csv(
+        tmp_path,
+        [school_row(881001), school_row(881002, Town="x" * 200_000), school_row(881003)],
+    )
+
+    stdout, stderr = run(path, "--skip-bad-rows")
+
+    assert "2 created, 0 updated, 0 unchanged, 1 rejected" in stdout
+    assert "line 3: (row): a value is longer than 4,096 characters" in stderr
+    assert sorted(School.objects.values_list("urn", flat=True)) == [881001, 881003]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "code"),
+    [
+        ("EstablishmentName", "Evil\x00Primary", "U+0000"),
+        ("EstablishmentName", "Evil\tPrimary", "U+0009"),
+        ("EstablishmentName", "Evil Primary\r\nBcc: x@example.org", "U+000D"),
+        ("Town", "Har\x1blow", "U+001B"),
+        ("Trusts (name)", "Oak\x7fTrust", "U+007F"),
+        ("LA (name)", "Es\x00sex", "U+0000"),
+        ("GOR (name)", "East\nof England", "U+000A"),
+        ("EstablishmentStatus (name)", "Open\x00", "U+0000"),
+    ],
+)
+def test_it_refuses_control_characters_in_text(existing_school, tmp_path, column, value, code):
+    before = register_snapshot()
+    path = write_csv(tmp_path, [school_row(881002), school_row(881001, **{column: value})])
+
+    with pytest.raises(CommandError, match="Nothing imported: 1 of 2 rows are bad"):
+        run(path)
+
+    with pytest.raises(BadRowsError) as raised:
+        import_register(path=path)
+    assert [str(error) for error in raised.value.errors] == [
+        f"line 3: {column}: contains a control character ({code})"
+    ]
+    assert register_snapshot() == before
+
+
+@pytest.mark.parametrize("character", ["\u2028", "\u2029", "\u0085"])
+def test_it_refuses_line_separators_in_a_utf8_file(existing_school, tmp_path, character):
+    before = register_snapshot()
+    row = school_row(881001, EstablishmentName=f"École{character}Primary")
+    path = write_csv(tmp_path, [row], encoding="utf-8")
+
+    with pytest.raises(BadRowsError) as raised:
+        import_register(path=path)
+
+    assert [str(error) for error in raised.value.errors] == [
+        f"line 2: EstablishmentName: contains a control character (U+{ord(character):04X})"
+    ]
+    assert register_snapshot() == before
+
+
+def test_it_refuses_control_characters_in_rows_given_as_dicts(existing_school):
+    before = register_snapshot()
+
+    with pytest.raises(BadRowsError) as raised:
+        import_register(rows=[school_row(881001, EstablishmentName="Evil\x00Primary")])
+
+    assert str(raised.value.errors[0]) == (
+        "line 2: EstablishmentName: contains a control character (U+0000)"
+    )
+    assert register_snapshot() == before
+
+
 def test_it_imports_the_real_sample_extract(db):
     path = reference_data_dir() / "gias-edubasealldata-sample.csv"
 
@@ -462,3 +641,20 @@ def test_it_makes_more_rows_than_there_are_real_establishments(db):
     assert len(proposed) >= 86
     summary = import_register(rows=rows[-200:])
     assert summary.created == 200
+
+
+def test_the_base_app_does_not_import_devtools():
+    # networks is the base layer: the synthetic extract lives in devtools, above it.
+    base = Path(settings.BASE_DIR) / "networks"
+    importers = []
+    for module in base.rglob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(), filename=str(module))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            if any(name.split(".")[0] == "devtools" for name in names):
+                importers.append(str(module.relative_to(base)))
+
+    assert importers == []

@@ -58,8 +58,8 @@ class ProgressBar:
 class Command(BaseCommand):
     help = (
         "Import the schools register extract from Get Information About Schools "
-        "(edubasealldata*.csv, Windows-1252). Upserts LAs and schools by URN. A file "
-        "with any bad row imports nothing unless --skip-bad-rows."
+        "(edubasealldata*.csv, Windows-1252, or UTF-8 if re-saved so). Upserts LAs and "
+        "schools by URN. A file with any bad row imports nothing unless --skip-bad-rows."
     )
 
     def add_arguments(self, parser) -> None:

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from networks.gias import synthetic_extract_rows, write_extract
+from devtools.extract import synthetic_extract_rows, write_extract
 from networks.reference_data import reference_data_dir
 
 
