@@ -29,7 +29,8 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DJANGO_DEBUG=1 $(BIN)/mypy config networks enquiries notifications brokerage
+	DJANGO_DEBUG=1 $(BIN)/mypy config networks enquiries notifications brokerage devtools
+	$(BIN)/lint-imports
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=lint-only-$$(date +%s)-a-long-random-enough-secret-key-value \
 	  DJANGO_ALLOWED_HOSTS=enquiry.example.org ENQUIRY_TESTING=0 \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
