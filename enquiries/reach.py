@@ -76,7 +76,9 @@ class EnquiryReach:
 def enquiry_reach(user, scope: Scope) -> Reach:
     from .models import Facilitation, Initiative
 
-    initiatives, projects, las = set(), set(), set()
+    initiatives: set[int] = set()
+    projects: set[int] = set()
+    las: set[int] = set()
     for initiative_id, project_id, project_la_id in (
         Facilitation.objects.current()
         .filter(user=user)

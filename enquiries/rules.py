@@ -12,6 +12,8 @@ enquiries/access.py do the select_related).
 
 from __future__ import annotations
 
+from typing import cast
+
 import rules
 from django.db.models import Q
 
@@ -19,7 +21,14 @@ from networks.models import Role, RoleAssignment, User
 from networks.models.people import LA_ROLES
 from networks.scope import scope_for
 
-from .models import Enquiry, Facilitation, Level
+from .models import (
+    ClusterParticipation,
+    Enquiry,
+    Facilitation,
+    Level,
+    Project,
+    SchoolParticipation,
+)
 from .reach import reach_of
 
 # The roles that make someone an officer of an LA: an LA-to-LA facilitator holds
@@ -167,14 +176,15 @@ def owners_of(enquiry: Enquiry):
     """The people who own the enquiry's level (staff not counted)."""
     if enquiry.level == Level.NATIONAL:
         return _holders(Q(role=Role.NATIONAL_FACILITATOR), Q(initiative_id=enquiry.initiative_id))
+    # The check constraint enquiry_level_matches_its_owner guarantees each owner below.
     if enquiry.level == Level.LA:
-        return _holders(Q(role=Role.LA_COLEADER, la_id=enquiry.project.la_id))
-    leads = Q(role=Role.CLUSTER_LEAD, cluster_id=enquiry.cluster_participation.cluster_id)
+        return _holders(Q(role=Role.LA_COLEADER, la_id=cast(Project, enquiry.project).la_id))
+    participation = cast(ClusterParticipation, enquiry.cluster_participation)
+    leads = Q(role=Role.CLUSTER_LEAD, cluster_id=participation.cluster_id)
     if enquiry.level == Level.CLUSTER:
         return _holders(leads)
-    return _holders(
-        leads | Q(role=Role.SCHOOL_CONTACT, school_id=enquiry.school_participation.school_id)
-    )
+    school_id = cast(SchoolParticipation, enquiry.school_participation).school_id
+    return _holders(leads | Q(role=Role.SCHOOL_CONTACT, school_id=school_id))
 
 
 def reviewers_of(enquiry: Enquiry):
@@ -192,7 +202,7 @@ def reviewers_of(enquiry: Enquiry):
     )
     roles = Q(pk__in=[]) if has_initiative_facilitators else national_team
     if enquiry.level != Level.LA:
-        roles |= Q(role=Role.LA_COLEADER, la_id=enquiry.project.la_id)
+        roles |= Q(role=Role.LA_COLEADER, la_id=cast(Project, enquiry.project).la_id)
     return _holders(roles, facilitations)
 
 

@@ -15,7 +15,16 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QueryS
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from .models import Cluster, Invitation, LocalAuthority, Membership, Role, RoleAssignment, School
+from .models import (
+    AuditEntry,
+    Cluster,
+    Invitation,
+    LocalAuthority,
+    Membership,
+    Role,
+    RoleAssignment,
+    School,
+)
 from .models.people import CLUSTER_ROLES, LA_ROLES
 from .models.register import active_membership_q
 from .scope import scope_for
@@ -366,3 +375,35 @@ def my_work(user) -> MyWork:
         .select_related("la", "cluster", "school")[:SUMMARY_LIMIT]
     )
     return work
+
+
+# --- The audit trail
+
+
+@dataclass
+class AuditTrail:
+    entries: QuerySet[AuditEntry]
+    las: list[LocalAuthority]  # the LAs whose trail the person may read (empty: all)
+    la: LocalAuthority | None  # the one chosen, if any
+
+
+def audit_trail(user, *, la_code: str = "") -> AuditTrail | None:
+    """The entries this person may read, optionally one LA's; None if they may read none.
+
+    Queries: the LAs they lead (none for staff), then the page's count and rows.
+    """
+    if not (user.is_staff or scope_for(user).coleader_la_ids):
+        return None
+    entries = AuditEntry.objects.visible_to(user).select_related("actor", "la")
+    las = (
+        []
+        if user.is_staff
+        else list(LocalAuthority.objects.filter(pk__in=scope_for(user).coleader_la_ids))
+    )
+    la = None
+    if la_code:
+        la = LocalAuthority.objects.visible_to(user).filter(code=la_code).first()
+        if la is None:
+            raise Http404("No such local authority")
+        entries = entries.filter(la=la)
+    return AuditTrail(entries=entries, las=las, la=la)

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from .audit import audit
 from .models import Cluster, Invitation, LocalAuthority, Role, RoleAssignment, School, User
 from .models.people import CLUSTER_ROLES, LA_ROLES, ROLE_SCOPE, SCHOOL_ROLES, SCOPE_FIELDS
 from .scope import scope_for
@@ -139,7 +140,29 @@ def invitation_create(
     subject = single_line(render_to_string("emails/invitation_subject.txt", context))
     body = render_to_string("emails/invitation.txt", context)
     send_email.delay_on_commit(subject, body, [invitation.email])
+    audit(
+        inviter,
+        "networks.invitation.sent",
+        invitation,
+        {"email": invitation.email, "role": role, **_scope_ids(scope)},
+        la=_la_of(scope),
+    )
     return invitation, token
+
+
+def _scope_ids(scope: dict) -> dict:
+    return {name: getattr(obj, "pk", None) for name, obj in scope.items() if obj is not None}
+
+
+def _la_of(scope: dict):
+    """The LA whose audit trail a role at this scope belongs to."""
+    if scope.get("la") is not None:
+        return scope["la"].pk
+    if scope.get("cluster") is not None:
+        return scope["cluster"].host_la_id
+    if scope.get("school") is not None:
+        return scope["school"].la_id
+    return None
 
 
 def invitation_for_token(token: str) -> Invitation | None:
@@ -175,6 +198,7 @@ def invitation_accept(
         raise InvitationUnusable
     invitation.accepted_at = now
 
+    created_account = user is None
     if user is None:
         try:
             # A savepoint, so the IntegrityError can be turned into AccountExists; the
@@ -190,11 +214,26 @@ def invitation_accept(
 
     scope = {field: getattr(invitation, field) for field in SCOPE_FIELDS}
     # get_or_create: someone may already hold the role (invited twice); that is fine.
-    RoleAssignment.objects.get_or_create(
+    assignment, granted = RoleAssignment.objects.get_or_create(
         user=user,
         role=invitation.role,
         ended_on=None,
         **scope,
         defaults={"granted_by": invitation.invited_by},
     )
+    audit(
+        user,
+        "networks.invitation.accepted",
+        invitation,
+        {"new_account": created_account, "role": invitation.role, "granted": granted},
+        la=_la_of(scope),
+    )
+    if granted:
+        audit(
+            invitation.invited_by,
+            "networks.role.granted",
+            assignment,
+            {"user": user.pk, "role": invitation.role, **_scope_ids(scope)},
+            la=_la_of(scope),
+        )
     return user

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import clusters, las, schools, search
+from .views import audit, clusters, las, schools, search
 
 app_name = "networks"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("clusters/<int:pk>/", clusters.cluster_detail, name="cluster_detail"),
     path("schools/<int:urn>/", schools.school_detail, name="school_detail"),
     path("search/", search.search, name="search"),
+    path("audit/", audit.audit_log, name="audit_log"),
 ]

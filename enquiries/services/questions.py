@@ -195,7 +195,7 @@ def _move(enquiry: Enquiry, status: str, *, actor, action: str, comment: str = "
     enquiry.status = status
     enquiry.status_changed_at = timezone.now()
     enquiry.save(update_fields=["status", "status_changed_at"])
-    changes = {"status": [before, status]}
+    changes: dict[str, object] = {"status": [before, status]}
     if comment:
         changes["comment"] = comment
     audit(actor, action, enquiry, changes, la=la_of(enquiry))

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from networks.audit import audit
 from networks.models import LocalAuthority, School
 
 from .parse import (
@@ -123,7 +124,7 @@ def _write_register(*, register: ParsedRegister, progress: Progress | None) -> I
         if progress:
             progress("Writing", done, total)
 
-    return ImportSummary(
+    summary = ImportSummary(
         created=len(to_create),
         updated=len(to_update),
         unchanged=unchanged,
@@ -132,6 +133,21 @@ def _write_register(*, register: ParsedRegister, progress: Progress | None) -> I
         las_updated=las_updated,
         errors=tuple(register.errors),
     )
+    # One entry per import, not per school: the register's own history is the extract.
+    audit(
+        None,
+        "networks.register.imported",
+        None,
+        {
+            "created": summary.created,
+            "updated": summary.updated,
+            "unchanged": summary.unchanged,
+            "rejected": summary.rejected,
+            "las_created": las_created,
+            "las_updated": las_updated,
+        },
+    )
+    return summary
 
 
 def _update_schools(changes: list[tuple[int, tuple]], fields: tuple[str, ...]) -> None:

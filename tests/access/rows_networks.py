@@ -37,6 +37,21 @@ ROWS: list[Row] = [
     Row("networks:search", expect=SIGNED_IN, query={"q": "Harlow"}, label="Harlow"),
     Row("networks:search", expect=SIGNED_IN, query={"q": "H"}, label="too short"),
     Row("networks:search", method="post", default=405),
+    # --- The audit trail: staff (all), co-leaders (their LA's); nobody else
+    Row(
+        "networks:audit_log",
+        expect={ANONYMOUS: LOGIN, "staff": 200, "la_coleader": 200, "outsider": 200},
+        default=403,
+    ),
+    Row(
+        "networks:audit_log",
+        query={"la": "881"},
+        # The outsider co-leads Northamptonshire: Essex's trail does not exist for them.
+        expect={ANONYMOUS: LOGIN, "staff": 200, "la_coleader": 200, "outsider": 404},
+        default=403,
+        label="Essex",
+    ),
+    Row("networks:audit_log", method="post", default=405),
     # --- Essex's pages, and the same pages for Northamptonshire
     *_essex("networks:la_detail", lambda w: [w.la.code]),
     Row(
