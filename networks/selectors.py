@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from . import rules
 from .models import (
     AuditEntry,
     Cluster,
@@ -59,21 +61,45 @@ def _member_count() -> Coalesce:
     return _count(Membership.objects.active().filter(cluster=OuterRef("pk")), "cluster")
 
 
-# --- Access helpers: one per object kind, 404 for anyone outside the person's scope.
+# --- Access helpers: one per object kind, taking the action. 404 for anyone outside the
+# person's scope (the same answer as for one that does not exist); 403 for someone who
+# sees it but may not take the action.
+
+LA_ACTIONS = {"view": lambda user, la: True, "manage": rules.leads_la}
+CLUSTER_ACTIONS = {
+    "view": lambda user, cluster: True,
+    "manage": rules.leads_cluster,
+    # Invite people to roles in it: the host LA's co-leaders (or staff), while it runs.
+    "invite": lambda user, cluster: (
+        rules.leads_la(user, cluster.host_la) and cluster.dissolved_on is None
+    ),
+}
 
 
-def get_la_for_user(user, code: str) -> LocalAuthority:
-    try:
-        return LocalAuthority.objects.visible_to(user).get(code=code)
-    except LocalAuthority.DoesNotExist:
-        raise Http404("No such local authority") from None
+def _allow(user, obj, action: str, checks: dict):
+    if action not in checks:
+        raise ValueError(f"Unknown action: {action!r}")
+    if not checks[action](user, obj):
+        raise PermissionDenied
+    return obj
 
 
-def get_cluster_for_user(user, pk: int) -> Cluster:
-    try:
-        return Cluster.objects.visible_to(user).select_related("host_la").get(pk=pk)
-    except Cluster.DoesNotExist:
-        raise Http404("No such cluster") from None
+def get_la_for_user(user, code: str, *, action: str = "view") -> LocalAuthority:
+    la = LocalAuthority.objects.visible_to(user).filter(code=str(code)).first()
+    if la is None:
+        raise Http404("No such local authority")
+    return _allow(user, la, action, LA_ACTIONS)
+
+
+def get_cluster_for_user(user, pk, *, action: str = "view") -> Cluster:
+    cluster = (
+        Cluster.objects.visible_to(user).select_related("host_la").filter(pk=pk).first()
+        if str(pk).isdigit()
+        else None
+    )
+    if cluster is None:
+        raise Http404("No such cluster")
+    return _allow(user, cluster, action, CLUSTER_ACTIONS)
 
 
 def get_school_for_user(user, urn: int) -> School:

@@ -14,16 +14,15 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
-from networks import services
+from networks import selectors, services
 from networks.forms import AcceptInvitationForm, InvitationForm
 from networks.http import AuthenticatedHttpRequest
-from networks.models import Cluster, Invitation, LocalAuthority, User
-from networks.rules import can_see_cluster, can_see_la
+from networks.models import Invitation, User
 
 # The invitation link signs a new account straight in. Several backends are
 # configured, so login() must be told which one vouches for the user.
@@ -31,23 +30,13 @@ SIGN_IN_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _preselected_scope(request: AuthenticatedHttpRequest) -> dict:
-    """Read ?la=CODE or ?cluster=PK. 404 if the person cannot see it (the same answer
-    as for one that does not exist); 403 if they can see it but do not lead it."""
+    """Read ?la=CODE or ?cluster=PK: 404 if the person cannot see it (the same answer
+    as for one that does not exist); 403 if they see it but may not invite there."""
     initial: dict = {}
     if code := request.GET.get("la"):
-        la = LocalAuthority.objects.filter(code=code).first()
-        if la is None or not can_see_la(request.user, la):
-            raise Http404("No such LA")
-        if not services.invitable_las(request.user).filter(pk=la.pk).exists():
-            raise PermissionDenied
-        initial["la"] = la.code
+        initial["la"] = selectors.get_la_for_user(request.user, code, action="manage").code
     if pk := request.GET.get("cluster"):
-        cluster = Cluster.objects.filter(pk=pk).first() if pk.isdigit() else None
-        if cluster is None or not can_see_cluster(request.user, cluster):
-            raise Http404("No such cluster")
-        if not services.invitable_clusters(request.user).filter(pk=cluster.pk).exists():
-            raise PermissionDenied
-        initial["cluster"] = cluster.pk
+        initial["cluster"] = selectors.get_cluster_for_user(request.user, pk, action="invite").pk
     return initial
 
 

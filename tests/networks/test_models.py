@@ -53,3 +53,36 @@ def test_coverage_counts_each_open_school_once_and_only_in_running_clusters(la, 
     MembershipFactory(cluster=cluster, school=SchoolFactory(la=la, status=School.Status.CLOSED))
     coverage = la_coverage(la)
     assert (coverage.covered, coverage.open_schools) == (1, 3)
+
+
+def test_one_definition_of_an_active_membership(db):
+    """The condition (Membership.objects.active) and the row test (is_active_on) agree
+    for every combination of joining, leaving and dissolving around a day."""
+    import datetime as dt
+    import itertools
+
+    from networks.models import Membership
+    from tests.factories import ClusterFactory, SchoolFactory
+
+    day = dt.date(2026, 6, 1)
+    before, after = dt.date(2026, 1, 1), dt.date(2026, 12, 1)
+    running = ClusterFactory()
+    dissolved = ClusterFactory(host_la=running.host_la, dissolved_on=before)
+    for cluster, joined, left in itertools.product(
+        (running, dissolved), (None, before, day, after), (None, day, after)
+    ):
+        if left is not None and joined is not None and left < joined:
+            continue
+        Membership.objects.create(
+            cluster=cluster,
+            school=SchoolFactory(la=cluster.host_la),
+            joined_on=joined,
+            left_on=left,
+        )
+    rows = list(Membership.objects.select_related("cluster"))
+    assert {m.pk for m in Membership.objects.active(on=day)} == {
+        m.pk for m in rows if m.is_active_on(day)
+    }
+    # Joining later than the day is not active yet (is_current used to miss this).
+    late = next(m for m in rows if m.cluster == running and m.joined_on == after)
+    assert not late.is_active_on(day)
