@@ -3,6 +3,8 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.views.decorators.http import require_GET
 
+from config.health import readyz
+
 
 @require_GET
 def healthz(request):
@@ -12,6 +14,7 @@ def healthz(request):
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
+    path("readyz/", readyz, name="readyz"),
     path("", include("networks.urls")),
     path("accounts/", include("networks.urls_accounts")),
     path("", include("enquiries.urls")),
