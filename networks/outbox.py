@@ -24,13 +24,16 @@ runs out the sweep claims it again. Nothing is lost.
 
 **The duplicate window.** An email can go twice only if the sender dies (or loses
 the database) after the mail server has accepted the message (its 250 reply to the
-end of DATA) and before the UPDATE recording `sent_at` commits. Normally that is one
-database round trip, about a millisecond: the connection is opened before the send
-and the UPDATE follows at once. It widens only if the database is unreachable at
-that moment (the UPDATE then fails, and the row is sent again after its lease), or
-if the process is killed in exactly that gap. The lease itself is no part of the
-window: it is longer than any sending task's hard time limit, so a live sender never
-loses its claim to the sweep.
+end of DATA) and before the UPDATE recording `sent_at` commits. That is one
+database round trip, about a millisecond on a local network (a digest: one short
+transaction of two UPDATEs): the UPDATE follows the server's reply at once, and
+the SMTP QUIT waits until after it. It widens only if the database is unreachable
+at that moment (the UPDATE fails, and the row is sent again once its lease runs
+out); a duplicate needs the process to die, or the database to fail, inside it.
+The lease itself is no part of the window: it is longer than any sending task's hard
+time limit, so a live sender never loses its claim to the sweep. (Leases are stamped
+with each host's clock: hosts must agree to within seconds, as NTP keeps them,
+against a lease of minutes.)
 """
 
 from __future__ import annotations
