@@ -7,6 +7,8 @@ switch to PostgreSQL and Redis. Bad values fail loudly at start-up.
 
 import os
 import sys
+import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -27,6 +29,16 @@ def env_bool(name: str, default: bool) -> bool:
     if value.lower() in {"0", "false", "no", "off"}:
         return False
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    if value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -102,31 +114,57 @@ TEMPLATES = [
 ]
 
 # --- Database ---------------------------------------------------------------
+# Persistent connections, checked before each request reuses one: after PostgreSQL
+# restarts (or drops a connection) the first request on each worker reconnects
+# instead of failing. Five minutes saves a connection set-up per request and still
+# recycles connections well before any server-side idle timeout.
+CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 300)
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ["DATABASE_URL"], conn_max_age=CONN_MAX_AGE, conn_health_checks=True
+        )
+    }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "db.sqlite3",  # type: ignore[typeddict-item]  # Django takes a Path
-            "OPTIONS": {
-                # Web, worker and beat share one file: WAL lets readers and a writer
-                # overlap, and IMMEDIATE takes the write lock up front so a
-                # transaction never fails half-way with "database is locked".
-                "init_command": "PRAGMA journal_mode=WAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
         }
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # Web, worker and beat share one file: WAL lets readers and a writer
+        # overlap, and IMMEDIATE takes the write lock up front so a
+        # transaction never fails half-way with "database is locked".
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    if TESTING:
+        # A file, not memory, so a Celery worker the fault tests start in another
+        # process shares the test database; not synced to disk, as nothing in it
+        # needs to survive a power cut.
+        DATABASES["default"]["TEST"] = {
+            "NAME": str(Path(tempfile.gettempdir()) / f"enquiry-test-{os.getpid()}.sqlite3")
+        }
+        DATABASES["default"]["OPTIONS"]["init_command"] += "PRAGMA synchronous=OFF;"
+else:
+    # A database that cannot be reached fails a request (or /readyz/) in seconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions -----------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A cache that is down must cost a request little (its users fail open).
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -153,6 +191,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
+# Reset emails an hour: per account (a person asking three times gets two emails and
+# the same page each time), and per client address (one school's shared address
+# may have many staff asking on a training day, so this one is generous).
+PASSWORD_RESET_LIMIT_PER_ACCOUNT = 2
+PASSWORD_RESET_LIMIT_PER_CLIENT = 20
 INVITATION_VALID_DAYS = 14
 
 # Brute-force protection: five failures for one account from one address locks it for an hour.
@@ -178,15 +221,38 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    # Each wait on the mail server; a send never outlasts its task's time limit.
+    EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 else:
     # Development: every email is a file in var/mail/, one per message.
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 
+# How long a sender's claim on an outbox email lasts (networks/outbox.py). Longer
+# than any sending task's hard time limit (240 s at most), so a live sender never
+# loses its claim; a sender that died holds its email this long before the sweep
+# sends it again.
+EMAIL_CLAIM_LEASE = timedelta(seconds=env_int("EMAIL_CLAIM_LEASE_SECONDS", 300))
+# /readyz/ answers 503 when an email has waited longer than this.
+READY_MAX_EMAIL_AGE = timedelta(minutes=env_int("READY_MAX_EMAIL_AGE_MINUTES", 15))
+
 # --- Celery -----------------------------------------------------------------
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
+        # How long Redis keeps a delivered message unacknowledged before handing it to
+        # another worker. Our tasks acknowledge as they start (acks_late off), so a
+        # message is unacknowledged only while it waits in a worker's prefetch behind
+        # the task running there: at most the longest hard time limit (240 s,
+        # send_daily_digests). Ten minutes covers that twice over, so a waiting
+        # message is never run twice; a worker killed with a message prefetched
+        # delays it by at most this. No email waits for it: the outbox sweep sends
+        # every email from its row. (Celery's default is an hour.)
+        "visibility_timeout": 600,
+        # A broker that is down or unreachable costs a publish seconds, not minutes.
+        "socket_connect_timeout": 2,
+        "socket_timeout": 5,
+    }
 else:
     _queue_dir = VAR_DIR / "celery"
     CELERY_BROKER_URL = "filesystem://"
@@ -206,19 +272,40 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/London"
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+# Publishing happens as a request's transaction commits: with the broker down it is
+# tried three times within half a second, then given up (and logged) by
+# networks.outbox.enqueue_on_commit; the outbox sweep sends the email instead.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Every periodic job, in one place. Ticks find what is due in the database and act
 # on it; each delivery is recorded, so a tick that runs twice sends nothing twice.
 CELERY_BEAT_SCHEDULE = {
-    # Expired invitations are tidied daily; nothing depends on it being prompt.
+    # Expired invitations and old sent emails are tidied daily; nothing depends on it
+    # being prompt.
     "expire-invitations": {
         "task": "networks.tasks.expire_invitations",
         "schedule": crontab(hour=3, minute=0),
     },
-    # Catch-up for notification emails whose on-commit send was lost (worker down).
+    # The outbox sweeps, every minute: an email whose on-commit send was never queued
+    # (broker down), whose worker died (once its lease runs out) or whose mail server
+    # said "later" goes within a minute of being due; a password-reset link should
+    # not wait longer. `expires`: a sweep that waited longer than a minute (workers
+    # down) is dropped, as the next one does the same work.
+    "send-due-account-emails": {
+        "task": "networks.tasks.send_due_outbox_emails",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     "send-pending-notification-emails": {
         "task": "notifications.tasks.send_pending_emails",
-        "schedule": 300.0,
+        "schedule": 60.0,
+        "options": {"expires": 55},
     },
     # Daily digests go at 07:00 London time, before the school day, so people start it
     # knowing what happened yesterday; once a day is what "daily digest" promises.

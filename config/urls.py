@@ -3,6 +3,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.views.decorators.http import require_GET
 
+from config.health import readyz
 from config.home import home
 
 
@@ -14,6 +15,7 @@ def healthz(request):
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
+    path("readyz/", readyz, name="readyz"),
     path("", home, name="home"),
     path("", include("networks.urls")),
     path("accounts/", include("networks.urls_accounts")),

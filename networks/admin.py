@@ -19,6 +19,7 @@ from .models import (
     Invitation,
     LocalAuthority,
     Membership,
+    OutboxEmail,
     RoleAssignment,
     School,
     User,
@@ -171,6 +172,29 @@ class InvitationAdmin(AuditedAdmin):
         return obj.scope_label
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(OutboxEmail)
+class OutboxEmailAdmin(admin.ModelAdmin):
+    """The account-email outbox, to see what is waiting or failed and why. Read-only:
+    rows are written by the services and the senders; there is no message to read
+    (it is built, with its link, only when it is sent)."""
+
+    list_display = ("__str__", "recipient", "created_at", "attempts", "sent_at", "failed_at")
+    list_filter = ("kind", ("sent_at", admin.EmptyFieldListFilter), "failed_at")
+    list_select_related = ("invitation", "user")
+    search_fields = ("invitation__email", "user__email")
+    date_hierarchy = "created_at"
+
+    @admin.display(description="to")
+    def recipient(self, obj: OutboxEmail) -> str:
+        return obj.invitation.email if obj.invitation else obj.user.email if obj.user else ""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
 

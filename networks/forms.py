@@ -8,15 +8,12 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core.validators import ProhibitNullCharactersValidator
-from django.template.loader import render_to_string
 
 from .models import Invitation, Role, RoleAssignment, User
 from .models.people import ROLE_SCOPE, SCOPE_FIELDS
 from .services import invitable_clusters, invitable_las, invitable_roles, invitable_schools
-from .tasks import send_email
-from .text import single_line
 from .validators import refuse_control_characters
 
 
@@ -57,28 +54,19 @@ class SignInForm(AuthenticationForm):
         return self.cleaned_data["username"].lower()
 
 
-class PasswordResetRequestForm(PasswordResetForm):
-    """Django's reset form, but the email goes through the Celery task on commit."""
+class PasswordResetRequestForm(forms.Form):
+    """The address to send a reset link to (networks.services.password_reset_request)."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={"required": "Enter your email address"},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].label = "Email address"
-        self.fields["email"].error_messages["required"] = "Enter your email address"
         self.helper = _helper("email", submit="Send reset link")
-
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ) -> None:
-        # Render here (the context holds the user object); the task gets plain strings.
-        subject = single_line(render_to_string(subject_template_name, context))
-        body = render_to_string(email_template_name, context)
-        send_email.delay_on_commit(subject, body, [to_email])
 
 
 class NewPasswordForm(SetPasswordForm):
@@ -208,7 +196,11 @@ class InvitationForm(forms.Form):
         if RoleAssignment.objects.current().filter(user__email=email, role=role, **scope).exists():
             self.add_error("email", f"{email} already has this role here")
         elif Invitation.objects.pending().filter(email=email, role=role, **scope).exists():
-            self.add_error("email", f"{email} has already been invited to this role here")
+            self.add_error(
+                "email",
+                f"{email} has already been invited to this role here: "
+                "you can send the invitation again from your list of invitations",
+            )
         return cleaned
 
     def scope(self) -> dict:

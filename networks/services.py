@@ -1,7 +1,10 @@
-"""Writes for people and roles: inviting someone to a role, and taking the invitation up.
+"""Writes for people and roles: inviting someone to a role (and inviting them again),
+taking the invitation up, and asking for a password reset.
 
-Each service is keyword-only and atomic; emails are queued to go when the
-transaction commits, so a rolled-back write never sends a message.
+Each service is keyword-only and atomic and writes its audit entry in its
+transaction. An email is a row in the outbox (OutboxEmail) written in the same
+transaction, and its send is queued for when the transaction commits: a rolled-back
+write sends nothing, and a broker outage only delays the email (networks/outbox.py).
 """
 
 from __future__ import annotations
@@ -12,16 +15,24 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
+from . import throttle
 from .audit import audit
-from .models import Cluster, Invitation, LocalAuthority, Role, RoleAssignment, School, User
+from .models import (
+    Cluster,
+    Invitation,
+    LocalAuthority,
+    OutboxEmail,
+    Role,
+    RoleAssignment,
+    School,
+    User,
+)
 from .models.people import CLUSTER_ROLES, LA_ROLES, ROLE_SCOPE, SCHOOL_ROLES, SCOPE_FIELDS
+from .outbox import enqueue_on_commit
 from .scope import scope_for
-from .tasks import send_email
-from .text import single_line
+from .tasks import send_outbox_email
 
 # --- Who may invite whom ------------------------------------------------------
 # A co-leader invites to roles inside the LA they lead; staff invite to anything.
@@ -105,13 +116,11 @@ def invitation_create(
     la: LocalAuthority | None = None,
     cluster: Cluster | None = None,
     school: School | None = None,
-    base_url: str = "",
-) -> tuple[Invitation, str]:
-    """Invite a person to a role and queue the email with their link.
+) -> Invitation:
+    """Invite a person to a role, and put the email with their link in the outbox.
 
-    Returns the invitation and the raw token. Only the token's hash is stored, so
-    this is the one moment the link exists; `base_url` (e.g. "https://host")
-    makes it absolute in the email.
+    The link is made when the email is built (networks/emails.py): until then the
+    invitation's stored hash is of a token nobody holds.
     """
     scope = _scope_kwargs(
         role,
@@ -120,49 +129,76 @@ def invitation_create(
     if not may_invite_to(inviter, role=role, **scope):
         raise PermissionDenied("You cannot invite people to that role")
 
-    token = Invitation.new_token()
     invitation = Invitation.objects.create(
         email=email.strip().lower(),
         name=name.strip(),
         role=role,
         invited_by=inviter,
-        token_hash=Invitation.hash_token(token),
+        token_hash=Invitation.hash_token(Invitation.new_token()),  # no link yet
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
         **scope,
     )
-    context = {
-        "invitation": invitation,
-        "inviter": inviter,
-        "accept_url": base_url.rstrip("/") + reverse("invitation_accept", args=[token]),
-        "valid_days": settings.INVITATION_VALID_DAYS,
-    }
-    # One line whatever the names hold: a line break in a header fails the send.
-    subject = single_line(render_to_string("emails/invitation_subject.txt", context))
-    body = render_to_string("emails/invitation.txt", context)
-    send_email.delay_on_commit(subject, body, [invitation.email])
+    _queue_invitation_email(invitation)
     audit(
         inviter,
         "networks.invitation.sent",
         invitation,
-        {"email": invitation.email, "role": role, **_scope_ids(scope)},
-        la=_la_of(scope),
+        {"email": invitation.email, "role": role, "where": invitation.scope_label},
+        la=_invitation_la_id(invitation),
     )
-    return invitation, token
+    return invitation
 
 
-def _scope_ids(scope: dict) -> dict:
-    return {name: getattr(obj, "pk", None) for name, obj in scope.items() if obj is not None}
+class InvitationAccepted(Exception):
+    """The invitation has been taken up: there is nothing to send again."""
 
 
-def _la_of(scope: dict):
-    """The LA whose audit trail a role at this scope belongs to."""
-    if scope.get("la") is not None:
-        return scope["la"].pk
-    if scope.get("cluster") is not None:
-        return scope["cluster"].host_la_id
-    if scope.get("school") is not None:
-        return scope["school"].la_id
-    return None
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, actor: User) -> Invitation:
+    """Send an invitation again with a fresh link, valid for the full period again.
+
+    For the inviter only (the view finds the invitation among theirs). The fresh
+    link is made when the email is built, and the old link stops working then. If an
+    email for it is still waiting (say the broker was down) no second one is added:
+    the waiting one will carry the fresh link.
+    """
+    # Lock the row: two clicks at once make one email, and an acceptance racing
+    # this waits for it (and then finds the invitation as this leaves it).
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.invited_by_id != actor.pk:
+        raise PermissionDenied("Only the person who sent an invitation may send it again")
+    if invitation.accepted_at is not None:
+        raise InvitationAccepted
+    invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
+    invitation.save(update_fields=["expires_at"])
+    _queue_invitation_email(invitation)
+    audit(
+        actor,
+        "networks.invitation.resent",
+        invitation,
+        {"email": invitation.email, "expires_at": invitation.expires_at},
+        la=_invitation_la_id(invitation),
+    )
+    return invitation
+
+
+def _queue_invitation_email(invitation: Invitation) -> None:
+    email, _ = OutboxEmail.objects.get_or_create(
+        kind=OutboxEmail.Kind.INVITATION,
+        invitation=invitation,
+        sent_at=None,
+        failed_at=None,
+    )
+    enqueue_on_commit(send_outbox_email, email.pk)
+
+
+def _invitation_la_id(invitation: Invitation) -> int | None:
+    """The LA whose audit trail an invitation belongs in (none for national roles)."""
+    if invitation.cluster is not None:
+        return invitation.cluster.host_la_id
+    if invitation.school is not None:
+        return invitation.school.la_id
+    return invitation.la_id
 
 
 def invitation_for_token(token: str) -> Invitation | None:
@@ -226,14 +262,51 @@ def invitation_accept(
         "networks.invitation.accepted",
         invitation,
         {"new_account": created_account, "role": invitation.role, "granted": granted},
-        la=_la_of(scope),
+        la=_invitation_la_id(invitation),
     )
     if granted:
         audit(
             invitation.invited_by,
             "networks.role.granted",
             assignment,
-            {"user": user.pk, "role": invitation.role, **_scope_ids(scope)},
-            la=_la_of(scope),
+            {"user": user.pk, "role": invitation.role, "where": invitation.scope_label},
+            la=_invitation_la_id(invitation),
         )
     return user
+
+
+# --- Password reset ----------------------------------------------------------------
+def password_reset_request(*, email: str, client: str) -> bool:
+    """Someone asks for a password-reset link for `email` from `client` (an IP address).
+
+    Returns whether an email was put in the outbox. The caller shows the same page
+    either way, so nobody learns whether an address has an account, nor when they
+    have been throttled: per client (settings.PASSWORD_RESET_LIMIT_PER_CLIENT an
+    hour, counted in the shared cache) and per account
+    (settings.PASSWORD_RESET_LIMIT_PER_ACCOUNT an hour, counted from the outbox).
+    """
+    if not throttle.allow(
+        "password-reset-client", client, limit=settings.PASSWORD_RESET_LIMIT_PER_CLIENT
+    ):
+        return False
+    return _password_reset_queue(email=email, client=client)
+
+
+@transaction.atomic
+def _password_reset_queue(*, email: str, client: str) -> bool:
+    # Locked, so two requests at once for one account count each other.
+    user = (
+        User.objects.select_for_update().filter(email__iexact=email.strip(), is_active=True).first()
+    )
+    if user is None or not user.has_usable_password():
+        return False
+    resets = OutboxEmail.objects.filter(kind=OutboxEmail.Kind.PASSWORD_RESET, user=user)
+    if resets.pending().exists():
+        return False  # one is on its way, and will carry a link made as it goes
+    recent = resets.filter(created_at__gt=timezone.now() - timedelta(hours=1)).count()
+    if recent >= settings.PASSWORD_RESET_LIMIT_PER_ACCOUNT:
+        return False
+    outgoing = OutboxEmail.objects.create(kind=OutboxEmail.Kind.PASSWORD_RESET, user=user)
+    audit(None, "networks.password_reset.requested", user, {"client": client})
+    enqueue_on_commit(send_outbox_email, outgoing.pk)
+    return True

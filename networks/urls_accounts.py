@@ -4,7 +4,7 @@ auth views reverse names like "password_reset_done" without one)."""
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from .forms import NewPasswordForm, PasswordResetRequestForm, SignInForm
+from .forms import NewPasswordForm, SignInForm
 from .views import accounts
 
 urlpatterns = [
@@ -17,15 +17,9 @@ urlpatterns = [
     ),
     # Django's LogoutView accepts only POST (and OPTIONS): a link cannot sign anyone out.
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign_out"),
-    path(
-        "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            form_class=PasswordResetRequestForm,
-            subject_template_name="emails/password_reset_subject.txt",
-            email_template_name="emails/password_reset.txt",
-        ),
-        name="password_reset",
-    ),
+    # Ours, not Django's PasswordResetView: the email goes through the outbox, made
+    # at send time, and requests are throttled (networks.services.password_reset_request).
+    path("password-reset/", accounts.password_reset, name="password_reset"),
     path(
         "password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),
@@ -46,5 +40,6 @@ urlpatterns = [
     path("invitations/", accounts.invitation_list, name="invitation_list"),
     # Before the token pattern, so "new" is never read as a token.
     path("invitations/new/", accounts.invitation_create, name="invitation_create"),
+    path("invitations/<int:pk>/resend/", accounts.invitation_resend, name="invitation_resend"),
     path("invitations/<str:token>/", accounts.invitation_accept, name="invitation_accept"),
 ]

@@ -33,6 +33,9 @@ class NotificationAdmin(admin.ModelAdmin):
         "body",
         "url",
         "created_at",
+        "email_claimed_at",
+        "email_claim_expires_at",
+        "email_attempts",
         "emailed_at",
         "email_skipped_at",
         "digest",
@@ -67,11 +70,20 @@ class DigestNotificationInline(admin.TabularInline):
 
 @admin.register(EmailDigest)
 class EmailDigestAdmin(admin.ModelAdmin):
-    # The record of a digest sent: read-only, written only by the digest task.
-    list_display = ["recipient", "created_at"]
+    # The record of a digest (sent, waiting or given up): read-only, written only by
+    # the digest tasks.
+    list_display = ["recipient", "created_at", "attempts", "sent_at", "failed_at"]
     search_fields = ["recipient__email", "recipient__name"]
     list_select_related = ["recipient"]
-    readonly_fields = ["recipient", "created_at"]
+    readonly_fields = [
+        "recipient",
+        "created_at",
+        "claimed_at",
+        "claim_expires_at",
+        "attempts",
+        "sent_at",
+        "failed_at",
+    ]
     date_hierarchy = "created_at"
     inlines = [DigestNotificationInline]
 

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Subquery, Value
+from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from networks.outbox import PLAIN, LeaseFields
+
+# Notification's lease columns (see networks/outbox.py), prefixed: they are about its email.
+NOTIFICATION_LEASE = LeaseFields("email_claimed_at", "email_claim_expires_at", "email_attempts")
+AWAITING_EMAIL = Q(emailed_at__isnull=True, email_skipped_at__isnull=True, digest__isnull=True)
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -13,8 +20,13 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(read_at__isnull=True)
 
     def awaiting_email(self) -> NotificationQuerySet:
-        """Neither emailed (nor claimed for it) nor skipped because email is off."""
-        return self.filter(emailed_at__isnull=True, email_skipped_at__isnull=True)
+        """Not emailed, not skipped (email off, or given up), and not in a digest. It
+        may be claimed by a sender right now: see due()."""
+        return self.filter(AWAITING_EMAIL)
+
+    def due(self) -> NotificationQuerySet:
+        """Awaiting email and free to claim now (no sender holds its lease)."""
+        return self.awaiting_email().filter(NOTIFICATION_LEASE.available(timezone.now()))
 
     def with_delivery(self) -> NotificationQuerySet:
         """Annotate `delivery`: how the recipient wants email for the category, read
@@ -54,12 +66,18 @@ class Notification(models.Model):
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
-    # Claimed with a conditional UPDATE before sending, so two workers never both send.
+    # The email's lease (networks/outbox.py): a sender claims the row with a conditional
+    # UPDATE setting these, so two workers never both send; after a failed attempt
+    # email_claim_expires_at is when to try again.
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
+    email_claim_expires_at = models.DateTimeField(null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    # Set only once the mail server has accepted the email.
     emailed_at = models.DateTimeField(null=True, blank=True)
-    # Set instead of emailed_at when the recipient had email off for the category:
-    # no job looks at the row again, whatever the person chooses later.
+    # Set instead of emailed_at when the recipient had email off for the category (or
+    # the email was refused for good): no job looks at the row again.
     email_skipped_at = models.DateTimeField(null=True, blank=True)
-    # The daily digest that claimed it, if it went by digest rather than on its own.
+    # The daily digest it went (or is going) in, rather than on its own.
     digest = models.ForeignKey(
         "EmailDigest",
         on_delete=models.SET_NULL,
@@ -77,7 +95,13 @@ class Notification(models.Model):
                 fields=["recipient", "event_key"], name="one_notification_per_recipient_and_event"
             ),
         ]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            # The sweep and /readyz/ read the rows awaiting email, oldest first.
+            models.Index(
+                fields=["created_at"], condition=AWAITING_EMAIL, name="notification_awaiting_email"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.subject
@@ -128,18 +152,36 @@ class NotificationPreference(models.Model):
         return f"{self.user}: {self.get_category_display()} {self.get_delivery_display()}"
 
 
-class EmailDigest(models.Model):
-    """One daily-digest email: the record of what went to whom, and the claim token.
+class EmailDigestQuerySet(models.QuerySet):
+    def pending(self) -> EmailDigestQuerySet:
+        return self.filter(sent_at__isnull=True, failed_at__isnull=True)
 
-    The digest task creates this row, then claims notifications by setting both
-    emailed_at and digest in one conditional UPDATE; reading back `notifications`
-    gives exactly the rows this run claimed, never another worker's.
+    def due(self) -> EmailDigestQuerySet:
+        """Pending and free to claim now: what the sweep sends."""
+        return self.pending().filter(PLAIN.available(timezone.now()))
+
+
+class EmailDigest(models.Model):
+    """One daily-digest email: an outbox row, and the record of what went to whom.
+
+    The daily task creates it and attaches the waiting notifications (setting their
+    `digest` in one conditional UPDATE, so of two runs at once each row goes to one
+    digest); then it is sent like any outbox row (networks/outbox.py): claimed with a
+    lease, marked sent (with its notifications' emailed_at) only after the send, and
+    retried by the sweep if its sender died or the mail server failed.
     """
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_digests"
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claim_expires_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EmailDigestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

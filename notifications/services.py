@@ -8,6 +8,9 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import QuerySet
 
+from networks.audit import audit
+from networks.outbox import enqueue_on_commit
+
 from .models import Notification, NotificationPreference
 from .tasks import send_notification_emails
 
@@ -26,8 +29,9 @@ def notify(
 
     Call inside the transaction that records the event: the rows commit or roll back
     with it. The unique (recipient, event_key) constraint plus ignore_conflicts make
-    a repeated call a no-op, and the email task is queued only once the transaction
-    commits, so a worker never looks for rows that are not there yet.
+    a repeated call a no-op. Each row is its email's outbox entry: the send is
+    queued once the transaction commits (so a worker never looks for rows that are
+    not there yet), and if the broker is down the sweep sends it instead.
     Returns the ids of the notifications still waiting for their email.
     """
     if isinstance(recipients, QuerySet):
@@ -58,7 +62,7 @@ def notify(
         .values_list("pk", flat=True)
     )
     if ids:
-        send_notification_emails.delay_on_commit(ids)
+        enqueue_on_commit(send_notification_emails, ids)
     return ids
 
 
@@ -84,3 +88,5 @@ def notification_preferences_update(*, user, deliveries: dict[str, str]) -> None
         unique_fields=["user", "category"],
         update_fields=["delivery", "updated_at"],
     )
+    # A person's own settings: in the staff trail only (no LA's).
+    audit(user, "notifications.preferences.changed", user, dict(deliveries))

@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 
 from networks.models import Role
@@ -10,6 +12,16 @@ from tests.factories import (
 )
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def own_cache_keys(settings):
+    """Each test gets keys of its own in the cache (throttle counters), which may be
+    a Redis shared with other runs: never flushed, so separated by prefix instead."""
+    settings.CACHES = {
+        alias: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+        for alias, config in settings.CACHES.items()
+    }
 
 
 @pytest.fixture

@@ -18,6 +18,8 @@ from enquiries.models import AlignmentRating, Facilitation
 from networks import services as network_services
 from networks.gias import import_register
 from networks.models import AuditEntry, Invitation, Role
+from notifications import services as notification_services
+from notifications.services import notification_preferences_update
 from tests.enquiries.factories import shared_world
 from tests.factories import ClusterFactory, MembershipFactory, SchoolFactory
 
@@ -52,7 +54,7 @@ def _new_cluster(w):
 
 
 def _accept(w):
-    invitation, _ = network_services.invitation_create(
+    invitation = network_services.invitation_create(
         inviter=w.person("co_x"),
         email="new@example.org",
         name="New Person",
@@ -61,6 +63,18 @@ def _accept(w):
     )
     AuditEntry.objects.all().delete()
     network_services.invitation_accept(invitation=invitation, name="New Person", password="x" * 14)
+
+
+def _invited(w):
+    network_services.invitation_create(
+        inviter=w.person("co_x"),
+        email="hazel.again@example.org",
+        name="Hazel",
+        role=Role.LA_OFFICER,
+        la=w.la_x,
+    )
+    AuditEntry.objects.all().delete()
+    return True
 
 
 # (service, what to do, the actions it writes in order, whose trail: "x" Essex, None)
@@ -210,6 +224,27 @@ CASES = [
     ),
     ("invitation_accept", _accept, ["networks.invitation.accepted", "networks.role.granted"], "x"),
     (
+        "invitation_resend",
+        lambda w: (
+            network_services.invitation_resend(
+                invitation=Invitation.objects.get(email="hazel.again@example.org"),
+                actor=w.person("co_x"),
+            )
+            if _invited(w)
+            else None
+        ),
+        ["networks.invitation.resent"],
+        "x",
+    ),
+    (
+        "notification_preferences_update",
+        lambda w: notification_preferences_update(
+            user=w.person("lead_a"), deliveries={"comment": "daily", "alignment": "off"}
+        ),
+        ["notifications.preferences.changed"],
+        None,
+    ),
+    (
         "import_register",
         lambda w: import_register(
             rows=[
@@ -250,6 +285,12 @@ def test_every_service_is_in_the_table():
         if function.__module__ == network_services.__name__
         and name.startswith("invitation_")
         and name not in {"invitation_for_token"}
+    }
+    writers |= {
+        name
+        for name, function in inspect.getmembers(notification_services, inspect.isfunction)
+        if function.__module__ == notification_services.__name__
+        and name.startswith("notification_preferences")
     }
     assert writers - named == set()
 

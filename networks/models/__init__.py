@@ -1,4 +1,5 @@
 from .audit import AuditEntry
+from .outbox import OutboxEmail
 from .people import Invitation, Role, RoleAssignment, User
 from .register import Cluster, LocalAuthority, Membership, School
 
@@ -8,6 +9,7 @@ __all__ = [
     "Invitation",
     "LocalAuthority",
     "Membership",
+    "OutboxEmail",
     "Role",
     "RoleAssignment",
     "School",

@@ -243,3 +243,14 @@ class Invitation(ScopedToRole):
     @property
     def is_usable(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+    def issue_token(self) -> str:
+        """Make a fresh link token, store only its hash, and return the token.
+
+        Called as the email is built, so the link exists nowhere but in the email
+        (not in the database, not in the broker). Any earlier link stops working.
+        """
+        token = self.new_token()
+        self.token_hash = self.hash_token(token)
+        Invitation.objects.filter(pk=self.pk).update(token_hash=self.token_hash)
+        return token

@@ -1,13 +1,15 @@
-"""Inviting people to roles, and taking an invitation up.
+"""Inviting people to roles (and again), taking an invitation up, and asking for a
+password reset.
 
-Sign-in, sign-out and password reset are Django's own views (see urls_accounts.py),
-with our forms and templates.
+Sign-in, sign-out and the rest of password reset are Django's own views (see
+urls_accounts.py), with our forms and templates.
 """
 
 from __future__ import annotations
 
 from typing import cast
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -15,12 +17,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from networks import selectors, services
-from networks.forms import AcceptInvitationForm, InvitationForm
+from networks.forms import AcceptInvitationForm, InvitationForm, PasswordResetRequestForm
 from networks.http import AuthenticatedHttpRequest
 from networks.models import Invitation, User
 
@@ -54,7 +56,6 @@ def invitation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 name=form.cleaned_data["name"],
                 role=form.cleaned_data["role"],
-                base_url=request.build_absolute_uri("/"),
                 **form.scope(),
             )
             messages.success(request, f"Invitation sent to {form.cleaned_data['email']}")
@@ -81,6 +82,34 @@ def invitation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "networks/invitation_list.html",
         {"page_obj": page, "may_invite": services.may_invite(request.user)},
     )
+
+
+@require_POST
+@login_required
+def invitation_resend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The inviter sends an invitation again, with a fresh link. Someone else's
+    invitation is not there for them (404)."""
+    invitation = get_object_or_404(Invitation, pk=pk, invited_by=request.user)
+    try:
+        services.invitation_resend(invitation=invitation, actor=request.user)
+    except services.InvitationAccepted:
+        messages.error(request, f"{invitation.email} has already accepted this invitation")
+    else:
+        messages.success(request, f"Invitation sent again to {invitation.email}")
+    return redirect("invitation_list")
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Ask for a reset link. Every valid request ends on the same page, whether the
+    address has an account, an email was sent, or the request was throttled."""
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.password_reset_request(
+            email=form.cleaned_data["email"], client=get_client_ip_address(request) or ""
+        )
+        return redirect("password_reset_done")
+    return render(request, "registration/password_reset_form.html", {"form": form})
 
 
 def _unusable(request: HttpRequest, invitation: Invitation | None) -> HttpResponse:

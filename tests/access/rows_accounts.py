@@ -19,11 +19,11 @@ def add_invitations(w) -> None:
     """Invitations from Essex's co-leader, with their raw tokens (only hashes are stored)."""
 
     def invite(email, role, **scope) -> str:
-        invitation, token = services.invitation_create(
+        invitation = services.invitation_create(
             inviter=w.users["la_coleader"], email=email, name="Invitee", role=role, **scope
         )
         w.invitations.append(invitation)
-        return token
+        return invitation.issue_token()  # as its email would, when sent
 
     w.invitations = []
     w.invitation_token = invite("invitee@example.org", Role.CLUSTER_MEMBER, cluster=w.cluster)
@@ -122,6 +122,24 @@ ROWS: list[Row] = [
         default=403,
     ),
     Row("invitation_create", method="put", default=405),
+    # --- Send again: only the inviter (Essex's co-leader); for anyone else it is not there
+    Row(
+        "invitation_resend",
+        args=lambda w: [w.invitations[0].pk],
+        method="post",
+        expect={ANONYMOUS: LOGIN, "la_coleader": 302},
+        default=404,
+    ),
+    # Accepted already: the inviter is told so, and nothing changes.
+    Row(
+        "invitation_resend",
+        args=lambda w: [w.invitations[2].pk],
+        method="post",
+        expect={ANONYMOUS: LOGIN, "la_coleader": 302},
+        default=404,
+        label="used",
+    ),
+    Row("invitation_resend", args=lambda w: [w.invitations[0].pk], default=405),
     # --- Accepting: the link is the credential, so anyone holding it may use it
     Row("invitation_accept", args=lambda w: [w.invitation_token], default=200),
     Row(

@@ -112,6 +112,10 @@ ROWS: list[Row] = [
     # --- Project-level URLs
     Row("healthz", default=200),
     Row("healthz", method="post", default=405),
+    # Readiness: no session needed; ready in the test world (database, broker, no
+    # email waiting longer than the limit).
+    Row("readyz", default=200),
+    Row("readyz", method="post", default=405),
     # The admin sends everyone but staff to its own sign-in page (a plain 302, not LOGIN).
     Row("admin:index", expect={"staff": 200}, default=302),
 ]

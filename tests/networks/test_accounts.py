@@ -1,14 +1,11 @@
 """Signing in and out, sign-in throttling, and resetting a password."""
 
 import re
-import smtplib
-from unittest import mock
 
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 
-from networks.tasks import TransientSMTPError, send_email
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory
 
@@ -190,7 +187,7 @@ def test_it_emails_a_reset_link_on_commit_and_the_link_works(
     assert email.to == ["head@example.org"]
     assert email.subject == "Reset your Enquiry Networks password"
     assert email.from_email == "Enquiry Networks <no-reply@enquiry-networks.test>"
-    link = re.search(r"http://testserver(/accounts/password-reset/\S+/)", email.body).group(1)
+    link = re.search(r"https?://[^/\s]+(/accounts/password-reset/\S+/)", email.body).group(1)
 
     response = client.get(link)
     assert response.status_code == 302  # Django moves the token into the session
@@ -224,7 +221,7 @@ def test_it_refuses_a_weak_new_password(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("password_reset"), {"email": "head@example.org"})
-    link = re.search(r"http://testserver(/accounts/password-reset/\S+/)", mailoutbox[0].body)
+    link = re.search(r"https?://[^/\s]+(/accounts/password-reset/\S+/)", mailoutbox[0].body)
     set_password_url = client.get(link.group(1)).url
 
     response = client.post(set_password_url, {"new_password1": "short", "new_password2": "short"})
@@ -244,39 +241,3 @@ def test_it_shows_an_error_for_a_bad_reset_link(client, person):
 
     assert response.status_code == 200
     assert "This link has expired" in response.content.decode()
-
-
-# --- The email task ------------------------------------------------------------------------
-def test_the_email_task_sends_plain_text_from_the_default_address(mailoutbox, settings):
-    settings.DEFAULT_FROM_EMAIL = "Networks <hello@example.org>"
-
-    send_email.delay("Subject line", "Body text", ["a@example.org", "b@example.org"])
-
-    assert len(mailoutbox) == 1
-    email = mailoutbox[0]
-    assert (email.subject, email.body, email.to) == (
-        "Subject line",
-        "Body text",
-        ["a@example.org", "b@example.org"],
-    )
-    assert email.from_email == "Networks <hello@example.org>"
-    assert email.alternatives == []
-
-
-def test_the_email_task_survives_a_lost_worker_and_retries_only_transient_errors():
-    assert send_email.acks_late is True
-    assert send_email.reject_on_worker_lost is True
-    assert smtplib.SMTPServerDisconnected in send_email.autoretry_for
-    assert smtplib.SMTPRecipientsRefused not in send_email.autoretry_for
-
-
-@pytest.mark.parametrize(
-    ("code", "raised"),
-    [(451, TransientSMTPError), (550, smtplib.SMTPDataError)],
-)
-def test_the_email_task_treats_4xx_replies_as_transient_and_5xx_as_final(code, raised):
-    refusal = smtplib.SMTPDataError(code, b"try later" if code < 500 else b"no such user")
-
-    with mock.patch("networks.tasks.send_mail", side_effect=refusal):
-        with pytest.raises(raised):
-            send_email._orig_run("S", "B", ["a@example.org"])  # the body, without retries

@@ -1,11 +1,12 @@
-import smtplib
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from notifications import tasks
 from notifications.models import EmailDigest, Notification
 from notifications.services import notification_preferences_update
-from notifications.tasks import send_daily_digests
+from notifications.tasks import send_daily_digests, send_pending_emails
 from tests.factories import UserFactory
 from tests.notifications.factories import notification_for
 
@@ -84,19 +85,19 @@ def test_it_sends_each_notification_once_however_often_it_runs(person, mailoutbo
 
 
 def test_it_sends_nothing_twice_when_two_runs_overlap(person, mailoutbox, monkeypatch):
-    """Both runs have read what is waiting before either claims: the other run claims
-    first, and this one's conditional UPDATE then finds nothing left."""
+    """Both runs have read what is waiting before either makes a digest: the other run
+    goes first, and this one's conditional UPDATE then finds nothing left."""
     waiting(person, 3)
-    real_send_digest = tasks._send_digest
+    real_make_digest = tasks._make_digest
     other_run: list[int] = []
 
     def other_run_first(recipient_id, notification_ids):
         if not other_run:
-            monkeypatch.setattr(tasks, "_send_digest", real_send_digest)
+            monkeypatch.setattr(tasks, "_make_digest", real_make_digest)
             other_run.append(send_daily_digests())  # the other worker, start to finish
-        return real_send_digest(recipient_id, notification_ids)
+        return real_make_digest(recipient_id, notification_ids)
 
-    monkeypatch.setattr(tasks, "_send_digest", other_run_first)
+    monkeypatch.setattr(tasks, "_make_digest", other_run_first)
     assert send_daily_digests() == 0
     assert other_run == [1]
     assert len(mailoutbox) == 1
@@ -109,7 +110,8 @@ def test_it_lists_only_what_this_run_claimed(person, mailoutbox):
     assert send_daily_digests() == 1
     later = waiting(person, 1, prefix="later")
     # A stale list from a slow run still names the rows the first digest took.
-    assert tasks._send_digest(person.pk, [n.pk for n in [*first, *later]])
+    digest_id = tasks._make_digest(person.pk, [n.pk for n in [*first, *later]])
+    assert tasks._send_digest(digest_id) is tasks.Outcome.SENT
     assert mailoutbox[1].subject == "Enquiry Networks: 1 update"
     assert "question later0" in mailoutbox[1].body
     assert "question k0" not in mailoutbox[1].body
@@ -150,19 +152,44 @@ def test_it_counts_what_it_does_not_list(person, mailoutbox, monkeypatch):
     assert Notification.objects.filter(emailed_at__isnull=False).count() == 5
 
 
-def test_it_releases_the_claim_when_the_mail_server_fails(person, mailoutbox, monkeypatch):
+def test_it_keeps_a_digest_the_mail_server_failed_for_the_sweep(person, mailoutbox, settings):
     waiting(person, 2)
+    settings.EMAIL_BACKEND = "tests.mail_backends.ServerDown"
 
-    def refuse(*args, **kwargs):
-        raise smtplib.SMTPServerDisconnected("gone")
-
-    monkeypatch.setattr("notifications.tasks.send_mail", refuse)
     assert send_daily_digests() == 0
+
+    digest = EmailDigest.objects.get()
+    assert (digest.sent_at, digest.attempts) == (None, 1)
     assert not Notification.objects.filter(emailed_at__isnull=False).exists()
-    assert not EmailDigest.objects.exists()
-    monkeypatch.undo()
-    assert send_daily_digests() == 1
-    assert mailoutbox[0].subject == "Enquiry Networks: 2 updates"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # A run tomorrow makes no second digest of the same rows; the sweep waits for
+    # the back-off, then sends the digest once.
+    assert send_daily_digests() == 0
+    assert send_pending_emails() == 0
+    EmailDigest.objects.update(claim_expires_at=timezone.now())
+    assert send_pending_emails() == 1
+    assert send_pending_emails() == 0
+    assert [m.subject for m in mailoutbox] == ["Enquiry Networks: 2 updates"]
+    assert Notification.objects.filter(emailed_at__isnull=False).count() == 2
+
+
+def test_it_sends_a_digest_whose_sender_died_once_the_lease_runs_out(person, mailoutbox):
+    waiting(person, 2)
+    digest_id = tasks._make_digest(
+        person.pk, list(Notification.objects.values_list("pk", flat=True))
+    )
+    # Claimed by a worker that was killed before the send.
+    EmailDigest.objects.update(
+        claimed_at=timezone.now(), claim_expires_at=timezone.now() + timedelta(minutes=5)
+    )
+    assert send_pending_emails() == 0
+
+    EmailDigest.objects.update(claim_expires_at=timezone.now() - timedelta(seconds=1))
+
+    assert send_pending_emails() == 1
+    assert send_pending_emails() == 0
+    assert len(mailoutbox) == 1
+    assert EmailDigest.objects.get(pk=digest_id).sent_at is not None
 
 
 @pytest.mark.parametrize("rows", [1, 10])
@@ -173,9 +200,12 @@ def test_it_runs_in_queries_per_person_not_per_notification(
     notification_preferences_update(user=other, deliveries={"comment": "daily"})
     waiting(person, rows)
     waiting(other, rows, category="comment")
-    # what is waiting; then per person: the digest INSERT, the claim UPDATE, the
-    # claimed rows with their recipient
-    with django_assert_num_queries(1 + 2 * 3):
+    # What is waiting. Per person, making the digest: the INSERT and the UPDATE
+    # attaching the rows, in a transaction (a savepoint and its release, here inside
+    # the test's). The digests due. Per digest, sending: the claim UPDATE, the digest
+    # with its recipient, its notifications, then in a transaction the UPDATE marking
+    # it sent and the one marking its notifications emailed.
+    with django_assert_num_queries(1 + 2 * 4 + 1 + 2 * 7):
         assert send_daily_digests() == 2
 
 

@@ -126,6 +126,6 @@ def test_it_shows_in_a_bounded_number_of_queries(client, owner, chosen, django_a
 def test_it_saves_in_a_bounded_number_of_queries(client, owner, django_assert_num_queries):
     sign_in(client, owner)
     # session, user, then the service's savepoint, one upsert for all four categories,
-    # and its release
-    with django_assert_num_queries(5):
+    # its audit entry, and the savepoint's release
+    with django_assert_num_queries(6):
         assert client.post(SETTINGS, ALL_DAILY).status_code == 302

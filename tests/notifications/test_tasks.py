@@ -1,9 +1,9 @@
-import smtplib
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
+from networks.outbox import MAX_ATTEMPTS
 from notifications.models import Notification
 from notifications.services import notification_preferences_update
 from notifications.tasks import send_notification_emails, send_pending_emails
@@ -30,10 +30,17 @@ def test_it_sends_each_email_once_however_often_it_runs(person, mailoutbox):
     assert notification.emailed_at is not None
 
 
-def test_it_skips_ids_that_are_gone_or_already_claimed(person, mailoutbox):
-    claimed = notification_for(person, key="a")
-    Notification.objects.filter(pk=claimed.pk).update(emailed_at=timezone.now())
-    assert send_notification_emails([claimed.pk, 999999]) == 0
+def test_it_skips_ids_that_are_gone_already_sent_or_held_by_another_sender(person, mailoutbox):
+    sent = notification_for(person, key="a")
+    held = notification_for(person, key="b")
+    Notification.objects.filter(pk=sent.pk).update(emailed_at=timezone.now())
+    # Another worker claimed it a moment ago and is sending it now.
+    Notification.objects.filter(pk=held.pk).update(
+        email_claimed_at=timezone.now(),
+        email_claim_expires_at=timezone.now() + timedelta(minutes=5),
+    )
+    assert send_notification_emails([sent.pk, held.pk, 999999]) == 0
+    assert send_pending_emails() == 0
     assert mailoutbox == []
 
 
@@ -43,41 +50,93 @@ def test_it_does_not_email_inactive_people(person, mailoutbox):
     person.save()
     assert send_notification_emails([notification.pk]) == 0
     assert mailoutbox == []
-
-
-def test_it_releases_the_claim_when_the_mail_server_fails(person, mailoutbox, monkeypatch):
-    notification = notification_for(person)
-
-    def refuse(*args, **kwargs):
-        raise smtplib.SMTPServerDisconnected("gone")
-
-    monkeypatch.setattr("notifications.tasks.send_mail", refuse)
-    assert send_notification_emails([notification.pk]) == 0
     notification.refresh_from_db()
-    assert notification.emailed_at is None  # the catch-up tries again
-    monkeypatch.undo()
-    assert send_notification_emails([notification.pk]) == 1
+    assert notification.email_skipped_at is not None  # no job looks at it again
+
+
+def test_it_marks_the_email_sent_only_after_the_send(person, mailoutbox, settings):
+    """The bug this replaced: the row was marked emailed before the send, so a worker
+    killed mid-send lost the email for good."""
+    notification = notification_for(person)
+    settings.EMAIL_BACKEND = "tests.mail_backends.ServerDown"
+
+    assert send_notification_emails([notification.pk]) == 0
+
+    notification.refresh_from_db()
+    assert notification.emailed_at is None
+    assert notification.email_attempts == 1
+    # Backed off: the sweep leaves it alone for a minute, then tries again.
+    assert notification.email_claim_expires_at == pytest.approx(
+        timezone.now() + timedelta(minutes=1), abs=timedelta(seconds=10)
+    )
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_pending_emails() == 0
+    Notification.objects.update(email_claim_expires_at=timezone.now())
+    assert send_pending_emails() == 1
+    assert send_pending_emails() == 0
     assert len(mailoutbox) == 1
 
 
-def test_it_catches_up_on_emails_the_on_commit_send_missed(person, mailoutbox):
-    old = notification_for(person, key="old")
-    recent = notification_for(person, key="recent")
-    sent = notification_for(person, key="sent")
-    Notification.objects.filter(pk__in=[old.pk, sent.pk]).update(
-        created_at=timezone.now() - timedelta(minutes=5)
+def test_it_sends_an_email_whose_sender_died_once_the_lease_runs_out(person, mailoutbox):
+    notification = notification_for(person)
+    # A worker claimed it and was killed before the send: the lease still runs.
+    claimed = timezone.now() - timedelta(minutes=4)
+    Notification.objects.filter(pk=notification.pk).update(
+        email_claimed_at=claimed,
+        email_claim_expires_at=claimed + timedelta(minutes=5),
+        email_attempts=1,
     )
+    assert send_notification_emails([notification.pk]) == 0
+    assert send_pending_emails() == 0
+
+    Notification.objects.update(email_claim_expires_at=timezone.now() - timedelta(seconds=1))
+
+    assert send_pending_emails() == 1
+    assert send_pending_emails() == 0
+    assert len(mailoutbox) == 1
+    notification.refresh_from_db()
+    assert notification.emailed_at is not None and notification.email_attempts == 2
+
+
+def test_it_gives_up_at_once_on_an_address_the_server_refuses(person, mailoutbox, settings):
+    notification = notification_for(person)
+    settings.EMAIL_BACKEND = "tests.mail_backends.RecipientRefused"
+
+    assert send_notification_emails([notification.pk]) == 0
+
+    notification.refresh_from_db()
+    assert notification.email_skipped_at is not None and notification.emailed_at is None
+    Notification.objects.update(email_claim_expires_at=None)
+    assert send_pending_emails() == 0
+
+
+def test_it_gives_up_after_the_last_attempt(person, settings):
+    notification = notification_for(person)
+    Notification.objects.update(email_attempts=MAX_ATTEMPTS - 1)
+    settings.EMAIL_BACKEND = "tests.mail_backends.ServerDown"
+
+    assert send_notification_emails([notification.pk]) == 0
+
+    notification.refresh_from_db()
+    assert notification.email_attempts == MAX_ATTEMPTS
+    assert notification.email_skipped_at is not None
+
+
+def test_the_sweep_sends_what_the_on_commit_send_missed(person, mailoutbox):
+    missed = notification_for(person, key="missed")
+    sent = notification_for(person, key="sent")
     Notification.objects.filter(pk=sent.pk).update(emailed_at=timezone.now())
     assert send_pending_emails() == 1
     assert send_pending_emails() == 0
-    assert [m.subject for m in mailoutbox] == [old.subject]
-    recent.refresh_from_db()
-    assert recent.emailed_at is None  # left to its own on-commit task
+    assert [m.subject for m in mailoutbox] == [missed.subject]
 
 
-def test_it_runs_the_catch_up_from_the_beat_schedule(settings):
+def test_it_runs_the_sweep_every_minute_from_the_beat_schedule(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["send-pending-notification-emails"]
     assert entry["task"] == send_pending_emails.name
+    assert entry["schedule"] <= 60
+    # A sweep held up longer than its cadence is dropped: the next does the same work.
+    assert entry["options"]["expires"] < entry["schedule"]
 
 
 # --- Email preferences: immediately, daily digest, off ---------------------------------
@@ -157,7 +216,7 @@ def test_its_catch_up_sends_only_what_is_wanted_immediately(person, mailoutbox):
 def test_its_catch_up_batch_is_not_filled_by_rows_waiting_for_the_digest(
     person, mailoutbox, monkeypatch
 ):
-    monkeypatch.setattr("notifications.tasks.CATCH_UP_BATCH", 2)
+    monkeypatch.setattr("notifications.tasks.SWEEP_BATCH", 2)
     notification_preferences_update(user=person, deliveries={"review": "daily"})
     for n in range(3):
         notification_for(person, key=f"daily{n}", category="review")
