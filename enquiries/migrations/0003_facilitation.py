@@ -107,6 +107,10 @@ def _drop_legacy_columns(schema_editor, model, table: str) -> None:
         # itself does for such changes.
         schema_editor._remake_table(model)
         return
+    # The DELETEs above left deferred foreign-key checks pending (rows that point at
+    # the deleted ones are checked at commit); PostgreSQL will not ALTER a table with
+    # pending checks, so run them now.
+    schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     for column in LEGACY_COLUMNS:
         # Dropping a column drops the foreign key, indexes and CHECKs that name it.
         schema_editor.execute(
