@@ -25,6 +25,17 @@ def own_cache_keys(settings):
 
 
 @pytest.fixture
+def signed_in(client):
+    """`signed_in(user)`: the test's client, signed in as `user`."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
 def la(db):
     return LocalAuthorityFactory(code="881", name="Essex", region="East of England")
 

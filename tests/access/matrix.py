@@ -4,8 +4,9 @@ Each area keeps its rows in tests/access/rows_<area>.py as `ROWS: list[Row]`; th
 module imports every such file. test_access_matrix.py then
 
 * runs every row for every persona in world.PERSONAS against the world built by
-  world.build_world(), each request inside a transaction rolled back afterwards, and
-  reports every mismatch of a row in one message;
+  world.build_world() (once for the module), each request inside a transaction
+  rolled back afterwards, checks the answer and what the request did to the database
+  (see "Effects" below), and reports every mismatch of a row in one message;
 * fails when a named URL pattern (walked from the root URLconf, namespaces included)
   has no row, naming the missing ones. The Django admin's own URLs are left out,
   except "admin:index", which stands for them all.
@@ -27,6 +28,28 @@ sign in" and "sent on somewhere" never pass for each other.
 Several rows may share a URL name (GET and POST, or objects of different LAs); give
 them a `label` when method and name alone would not tell them apart in test ids.
 For POST rows, `data` builds the form data from the world (None posts nothing).
+
+Effects: what a request changes. Every request is made between two fingerprints of
+the whole database (tests/fingerprint.py). A persona with no effect in the row
+must leave the database as it was, whatever the answer: refused (403, 404, 405,
+LOGIN), a form shown again with its errors, a service's refusal told as a message,
+and every GET. A write row names, for the personas whose request does something,
+what it does, checked just after their request:
+
+    Row(
+        "enquiries:enquiry_link",
+        ...,
+        effects=acting(
+            CLUSTER_OWNERS,
+            creates(EnquiryLink, enquiry=lambda w: w.enquiry_cluster, created_by=ACTOR),
+            audited("enquiries.question.linked"),
+        ),
+    )
+
+`creates`, `deletes` and `sets` read the database just before and just after the
+request; a filter value may be a `lambda w: ...` of the world, or ACTOR for the
+person who made the request. An effect says what must change; the fingerprint
+rule covers everyone else, so a refusal that writes anything fails.
 """
 
 from __future__ import annotations
@@ -36,8 +59,12 @@ import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from django.db.models import Model
 from django.urls import URLPattern, URLResolver, get_resolver
+
+from networks.models import AuditEntry
 
 LOGIN = "login"
 ANONYMOUS = "anonymous"
@@ -46,6 +73,114 @@ Status = int | str
 
 # Every signed-in persona sees it; anonymous visitors are sent to sign in.
 SIGNED_IN: dict[str, Status] = {ANONYMOUS: LOGIN}
+
+# Answers that refuse a request: whoever gets one must have changed nothing.
+REFUSALS: tuple[Status, ...] = (403, 404, 405, 410, LOGIN)
+
+
+# --- Effects -------------------------------------------------------------------------
+
+
+class _Actor:
+    def __repr__(self) -> str:
+        return "ACTOR"
+
+
+ACTOR: Any = _Actor()
+"""In an effect's filters: the person who made the request (None if anonymous)."""
+
+
+class _Set:
+    def __repr__(self) -> str:
+        return "SET"
+
+
+SET: Any = _Set()
+"""In `sets`: the field was empty (None) and now has a value, e.g. a timestamp."""
+
+
+@dataclass(frozen=True)
+class Effect:
+    """One thing a request changes. `measure(world, actor)` runs just before and just
+    after the request; `holds(before, after)` says whether the change is the one
+    expected; `says` describes it for failure messages ("expected it to <says>")."""
+
+    says: str
+    measure: Callable[[Any, Any], Any]
+    holds: Callable[[Any, Any], bool]
+
+
+def _resolve(filters: dict, world, actor) -> dict:
+    return {
+        name: actor if value is ACTOR else value(world) if callable(value) else value
+        for name, value in filters.items()
+    }
+
+
+def _describe(filters: dict) -> str:
+    return ", ".join(
+        f"{name}={'<world>' if callable(value) and value is not ACTOR else value!r}"
+        for name, value in filters.items()
+    )
+
+
+def _counting(model: type[Model], filters: dict) -> Callable[[Any, Any], int]:
+    return lambda world, actor: model._default_manager.filter(
+        **_resolve(filters, world, actor)
+    ).count()
+
+
+def creates(model: type[Model], n: int = 1, **filters) -> Effect:
+    """`n` more rows of `model` match the filters afterwards."""
+    return Effect(
+        f"create {n} {model.__name__} ({_describe(filters)})",
+        _counting(model, filters),
+        lambda before, after: after == before + n,
+    )
+
+
+def deletes(model: type[Model], n: int = 1, **filters) -> Effect:
+    """`n` fewer rows of `model` match the filters afterwards."""
+    return Effect(
+        f"delete {n} {model.__name__} ({_describe(filters)})",
+        _counting(model, filters),
+        lambda before, after: after == before - n,
+    )
+
+
+def sets(obj: Callable[[Any], Model], **fields) -> Effect:
+    """The world's object `obj(w)` has these field values afterwards and did not
+    before. Lookups across relations work (current_revision__number=2); SET means
+    "was None, now is not"."""
+
+    def measure(world, actor) -> dict:
+        instance = obj(world)
+        return type(instance)._default_manager.filter(pk=instance.pk).values(*fields).get()
+
+    def matches(values: dict) -> bool:
+        return all(
+            values[name] is not None if want is SET else values[name] == want
+            for name, want in fields.items()
+        )
+
+    def was_unset(values: dict) -> bool:
+        return all(values[name] is None for name, want in fields.items() if want is SET)
+
+    return Effect(
+        f"set {_describe(fields)}",
+        measure,
+        lambda before, after: was_unset(before) and not matches(before) and matches(after),
+    )
+
+
+def audited(action: str) -> Effect:
+    """The service wrote one audit entry for the change, in the actor's name."""
+    return creates(AuditEntry, action=action, actor=ACTOR)
+
+
+def acting(personas, *effects: Effect) -> dict[str, tuple[Effect, ...]]:
+    """The same effects for each of `personas`, for a Row's `effects`."""
+    return {persona: effects for persona in personas}
 
 
 def _no_args(world) -> list:
@@ -65,6 +200,9 @@ class Row:
     query: dict[str, str] | None = None
     # Extra request headers, e.g. {"HTTP_HX_REQUEST": "true"} for an htmx request.
     headers: dict[str, str] | None = None
+    # What each persona's request changes (see "Effects" above); everyone else
+    # must leave the database unchanged.
+    effects: dict[str, tuple[Effect, ...]] = field(default_factory=dict)
 
     def expected(self, persona: str) -> Status:
         return self.expect.get(persona, self.default)

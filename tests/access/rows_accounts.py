@@ -1,14 +1,18 @@
 """Access-matrix rows for the accounts URLs: sign in and out, password reset and
-invitations. See matrix.py for the format and world.py for who is who."""
+invitations. See matrix.py for the format and world.py for who is who.
+
+Signing in and out writes only sessions and django-axes' log, which the database
+fingerprint leaves out (tests/fingerprint.py): so they, and a password reset for an
+address nobody has, change nothing the fingerprint sees."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
 from networks import services
-from networks.models import Invitation, Role
+from networks.models import Invitation, Role, RoleAssignment, User
 
-from .matrix import ANONYMOUS, LOGIN, SIGNED_IN, Row
+from .matrix import ACTOR, ANONYMOUS, LOGIN, SET, SIGNED_IN, Row, acting, audited, creates, sets
 from .world import PERSONAS, extend_world
 
 NEW_PASSWORD = "marmalade kettle lighthouse"
@@ -18,22 +22,26 @@ NEW_PASSWORD = "marmalade kettle lighthouse"
 def add_invitations(w) -> None:
     """Invitations from Essex's co-leader, with their raw tokens (only hashes are stored)."""
 
-    def invite(email, role, **scope) -> str:
+    def invite(email, role, **scope) -> tuple[Invitation, str]:
         invitation = services.invitation_create(
             inviter=w.users["la_coleader"], email=email, name="Invitee", role=role, **scope
         )
         w.invitations.append(invitation)
-        return invitation.issue_token()  # as its email would, when sent
+        return invitation, invitation.issue_token()  # as its email would, when sent
 
     w.invitations = []
-    w.invitation_token = invite("invitee@example.org", Role.CLUSTER_MEMBER, cluster=w.cluster)
+
+    w.invitation, w.invitation_token = invite(
+        "invitee@example.org", Role.CLUSTER_MEMBER, cluster=w.cluster
+    )
     # For someone who already has an account: only they, signed in, may accept it.
-    w.existing_account_token = invite(
+    w.existing_account_invitation, w.existing_account_token = invite(
         w.users["cluster_member"].email, Role.SCHOOL_CONTACT, school=w.school
     )
-    w.used_token = invite("used@example.org", Role.LA_OFFICER, la=w.la)
-    Invitation.objects.filter(email="used@example.org").update(accepted_at=timezone.now())
-    w.expired_token = invite("late@example.org", Role.CLUSTER_LEAD, cluster=w.cluster)
+    used, w.used_token = invite("used@example.org", Role.LA_OFFICER, la=w.la)
+    services.invitation_accept(invitation=used, name="Used Already", password=NEW_PASSWORD)
+    _, w.expired_token = invite("late@example.org", Role.CLUSTER_LEAD, cluster=w.cluster)
+    # Time passing has no service: move the expiry into the past instead.
     Invitation.objects.filter(email="late@example.org").update(
         expires_at=timezone.now() - timedelta(days=1)
     )
@@ -120,6 +128,17 @@ ROWS: list[Row] = [
         # The outsider's POST names a cluster they do not lead: a form error (200).
         expect={ANONYMOUS: LOGIN, "staff": 302, "la_coleader": 302, "outsider": 200},
         default=403,
+        effects=acting(
+            ("staff", "la_coleader"),
+            creates(
+                Invitation,
+                email="someone.new@example.org",
+                role=Role.CLUSTER_MEMBER,
+                cluster=lambda w: w.cluster,
+                invited_by=ACTOR,
+                accepted_at=None,
+            ),
+        ),
     ),
     Row("invitation_create", method="put", default=405),
     # --- Send again: only the inviter (Essex's co-leader); for anyone else it is not there
@@ -129,6 +148,8 @@ ROWS: list[Row] = [
         method="post",
         expect={ANONYMOUS: LOGIN, "la_coleader": 302},
         default=404,
+        # Valid for the full period again (its waiting email will carry a fresh link).
+        effects=acting(("la_coleader",), audited("networks.invitation.resent")),
     ),
     # Accepted already: the inviter is told so, and nothing changes.
     Row(
@@ -148,6 +169,18 @@ ROWS: list[Row] = [
         method="post",
         data=lambda w: {"name": "Invitee", "password": NEW_PASSWORD},
         default=302,
+        # Whoever holds the link, signed in or not, makes the invitee's account.
+        effects=acting(
+            PERSONAS,
+            sets(lambda w: w.invitation, accepted_at=SET),
+            creates(User, email="invitee@example.org", name="Invitee"),
+            creates(
+                RoleAssignment,
+                user__email="invitee@example.org",
+                role=Role.CLUSTER_MEMBER,
+                cluster=lambda w: w.cluster,
+            ),
+        ),
     ),
     Row(
         "invitation_accept",
@@ -170,6 +203,13 @@ ROWS: list[Row] = [
         expect={"cluster_member": 302},
         default=403,
         label="existing account",
+        effects=acting(
+            ("cluster_member",),
+            sets(lambda w: w.existing_account_invitation, accepted_at=SET),
+            creates(
+                RoleAssignment, user=ACTOR, role=Role.SCHOOL_CONTACT, school=lambda w: w.school
+            ),
+        ),
     ),
     Row("invitation_accept", args=lambda w: [w.used_token], default=410, label="used"),
     Row("invitation_accept", args=lambda w: [w.expired_token], default=410, label="expired"),

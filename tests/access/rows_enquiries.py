@@ -1,6 +1,7 @@
 """Access-matrix rows for the enquiries URLs: see matrix.py, and world.py for who is who.
 
-In the world every question is a draft. Reading it through rules.py:
+In the world every question is a draft but the first key question, agreed from the
+start as initiative_create makes key questions. Reading it through rules.py:
 
 * everyone signed in sees the initiative (each persona's LA takes part in it);
 * the Essex project and its questions are seen by everyone but the outsider, the
@@ -20,31 +21,60 @@ facilitators are assigned and ended by staff and the national team only.
 Actions that succeed, or that a service refuses with a message, redirect (302).
 A form that refuses its input (a forged id, a choice not offered) answers 200.
 A wrong method is refused (405) before anything else, even for anonymous visitors.
+
+Effects (see matrix.py): each action that succeeds says what it writes, including
+its audit entry; everyone else, including those told "not now" with a 302 (a draft
+cannot be decided, the question exists already) and those shown a form error, must
+leave the database as it was.
 """
 
 from __future__ import annotations
 
-from enquiries.models import Facilitation, SchoolParticipation
+from enquiries import services
+from enquiries.models import (
+    AlignmentReview,
+    ClusterParticipation,
+    Enquiry,
+    EnquiryEvent,
+    EnquiryLink,
+    Facilitation,
+    Project,
+    QuestionRevision,
+    SchoolParticipation,
+)
 from networks.models import Role, RoleAssignment
+from notifications.models import Notification
 from tests.factories import ClusterFactory, LocalAuthorityFactory
 
-from .matrix import ANONYMOUS, LOGIN, SIGNED_IN, Row
-from .world import extend_world
+from .matrix import (
+    ACTOR,
+    ANONYMOUS,
+    LOGIN,
+    SET,
+    SIGNED_IN,
+    Row,
+    acting,
+    audited,
+    creates,
+    deletes,
+    sets,
+)
+from .world import PERSONAS, extend_world
 from .world_enquiries import add_enquiry_links  # noqa: F401  (registers the extension)
 
 
 @extend_world
 def add_set_up_objects(w) -> None:
     """What the set-up pages need: an LA taking part with no project yet, an Essex
-    cluster not in the project, Harlow Primary in the Harlow cluster's work (no
-    question yet), and the LA-to-LA facilitator's assignment."""
+    cluster not in the project, and Harlow Primary in the Harlow cluster's work (no
+    question yet). (The LA-to-LA facilitator's assignment is world.py's.)"""
     w.la_without_project = LocalAuthorityFactory(code="886", name="Kent")
+    # No service adds an LA to a running initiative: staff do it in the admin.
     w.initiative.participating_las.add(w.la_without_project)
     w.spare_cluster = ClusterFactory(name="Epping cluster", host_la=w.la)
-    w.school_participation = SchoolParticipation.objects.create(
-        cluster_participation=w.participation, school=w.school
+    w.school_participation = services.school_join_cluster(
+        actor=w.users["cluster_lead"], cluster_participation=w.participation, school=w.school
     )
-    w.facilitation = Facilitation.objects.get(project=w.project)
 
 
 OUTSIDER_404 = {ANONYMOUS: LOGIN, "outsider": 404}
@@ -70,8 +100,27 @@ LA_OWNERS = ("staff", "la_coleader")
 CLUSTER_REVIEWERS = ("staff", "national_facilitator", "la_coleader", "la_facilitator")
 
 
+# Comment on the cluster question: everyone who sees it.
+COMMENTERS = tuple(p for p in PERSONAS if p not in (ANONYMOUS, "outsider"))
+
+
 def owners(names, answer) -> dict:
     return {ANONYMOUS: LOGIN, "outsider": 404, **{name: answer for name in names}}
+
+
+def _cluster_question(w):
+    return w.enquiry_cluster
+
+
+def _event(kind, **filters):
+    """The question's review thread gains one event of `kind`, by the actor."""
+    return creates(EnquiryEvent, enquiry=_cluster_question, kind=kind, actor=ACTOR, **filters)
+
+
+COMMENTED = (
+    _event(EnquiryEvent.Kind.COMMENTED, comment="A thought"),
+    audited("enquiries.question.commented"),
+)
 
 
 ROWS: list[Row] = [
@@ -175,6 +224,19 @@ ROWS: list[Row] = [
         data=lambda w: {"text": "What will the cluster learn now?"},
         expect=owners(CLUSTER_OWNERS, 302),
         default=403,
+        effects=acting(
+            CLUSTER_OWNERS,
+            creates(
+                QuestionRevision,
+                enquiry=_cluster_question,
+                number=2,
+                text="What will the cluster learn now?",
+                author=ACTOR,
+            ),
+            sets(_cluster_question, current_revision__number=2),
+            _event(EnquiryEvent.Kind.REVISED),
+            audited("enquiries.question.revised"),
+        ),
     ),
     Row(
         "enquiries:enquiry_revise",
@@ -219,6 +281,18 @@ ROWS: list[Row] = [
         data=lambda w: {"comment": ""},
         expect=owners(CLUSTER_OWNERS, 302),
         default=403,
+        effects=acting(
+            CLUSTER_OWNERS,
+            sets(_cluster_question, status=Enquiry.Status.SUBMITTED),
+            _event(EnquiryEvent.Kind.SUBMITTED),
+            audited("enquiries.question.submitted"),
+            # The project's LA-to-LA facilitator is one of the reviewers asked.
+            creates(
+                Notification,
+                recipient=lambda w: w.users["la_facilitator"],
+                category=Notification.Category.REVIEW,
+            ),
+        ),
     ),
     Row(
         "enquiries:enquiry_submit",
@@ -256,6 +330,7 @@ ROWS: list[Row] = [
         data=lambda w: {"text": "A thought"},
         expect=OUTSIDER_404,
         default=302,
+        effects=acting(COMMENTERS, *COMMENTED),
     ),
     Row(
         "enquiries:enquiry_comment",
@@ -266,6 +341,7 @@ ROWS: list[Row] = [
         expect=OUTSIDER_404,
         default=200,
         label="htmx",
+        effects=acting(COMMENTERS, *COMMENTED),
     ),
     Row(
         "enquiries:enquiry_comment",
@@ -280,6 +356,17 @@ ROWS: list[Row] = [
         data=lambda w: {"target": w.key_question.pk},
         expect=owners(CLUSTER_OWNERS, 302),
         default=403,
+        effects=acting(
+            CLUSTER_OWNERS,
+            creates(
+                EnquiryLink,
+                enquiry=_cluster_question,
+                target=lambda w: w.key_question,
+                created_by=ACTOR,
+            ),
+            _event(EnquiryEvent.Kind.LINKED),
+            audited("enquiries.question.linked"),
+        ),
     ),
     Row(
         "enquiries:enquiry_link",
@@ -292,6 +379,12 @@ ROWS: list[Row] = [
         method="post",
         expect=owners(CLUSTER_OWNERS, 302),
         default=403,
+        effects=acting(
+            CLUSTER_OWNERS,
+            deletes(EnquiryLink, enquiry=_cluster_question, target=lambda w: w.key_question_2),
+            _event(EnquiryEvent.Kind.UNLINKED),
+            audited("enquiries.question.unlinked"),
+        ),
     ),
     Row(
         "enquiries:enquiry_unlink",
@@ -320,6 +413,18 @@ ROWS: list[Row] = [
         data=lambda w: {"rating": "mostly", "comment": ""},
         expect=owners(CLUSTER_REVIEWERS, 302),
         default=403,
+        effects=acting(
+            CLUSTER_REVIEWERS,
+            creates(
+                AlignmentReview,
+                enquiry=_cluster_question,
+                target=lambda w: w.key_question_2,
+                reviewer=ACTOR,
+                rating="mostly",
+            ),
+            _event(EnquiryEvent.Kind.ALIGNMENT_REVIEWED),
+            audited("enquiries.alignment.reviewed"),
+        ),
     ),
     Row(
         "enquiries:alignment_review",
@@ -371,6 +476,16 @@ ROWS: list[Row] = [
             "outsider": 200,
         },
         default=403,
+        effects=acting(
+            ("staff", "national_facilitator"),
+            creates(
+                Project,
+                initiative=lambda w: w.initiative,
+                la=lambda w: w.la_without_project,
+                title="Kent learning project",
+            ),
+            audited("enquiries.project.created"),
+        ),
     ),
     Row(
         "enquiries:project_create",
@@ -392,6 +507,16 @@ ROWS: list[Row] = [
         data=lambda w: {"cluster": w.spare_cluster.pk, "ecm_outcomes": ["stay_safe"]},
         expect=owners(PROJECT_MANAGERS, 302),
         default=403,
+        effects=acting(
+            PROJECT_MANAGERS,
+            creates(
+                ClusterParticipation,
+                project=lambda w: w.project,
+                cluster=lambda w: w.spare_cluster,
+                ecm_outcomes=["stay_safe"],
+            ),
+            audited("enquiries.participation.created"),
+        ),
     ),
     Row(
         "enquiries:cluster_join",
@@ -428,6 +553,15 @@ ROWS: list[Row] = [
         data=lambda w: {"ecm_outcomes": ["be_healthy"], "networking_kinds": ["pupil_voice"]},
         expect=owners(PROJECT_MANAGERS, 302),
         default=403,
+        effects=acting(
+            PROJECT_MANAGERS,
+            sets(
+                lambda w: w.participation,
+                ecm_outcomes=["be_healthy"],
+                networking_kinds=["pupil_voice"],
+            ),
+            audited("enquiries.participation.focus_changed"),
+        ),
     ),
     Row(
         "enquiries:participation_edit",
@@ -450,6 +584,16 @@ ROWS: list[Row] = [
         data=lambda w: {"school": w.school.pk, "teacher_name": "Ms Example"},
         expect=owners(CLUSTER_MANAGERS, 302),
         default=403,
+        effects=acting(
+            CLUSTER_MANAGERS,
+            creates(
+                SchoolParticipation,
+                cluster_participation=lambda w: w.participation,
+                school=lambda w: w.school,
+                teacher_name="Ms Example",
+            ),
+            audited("enquiries.school_participation.created"),
+        ),
     ),
     Row(
         "enquiries:school_join",
@@ -479,6 +623,19 @@ ROWS: list[Row] = [
         data=lambda w: {"text": "What will Harlow Primary learn?"},
         expect=owners(SCHOOL_OWNERS, 302),
         default=403,
+        effects=acting(
+            SCHOOL_OWNERS,
+            creates(
+                QuestionRevision,
+                enquiry__level=Enquiry.Level.SCHOOL,
+                enquiry__school_participation=lambda w: w.school_participation,
+                enquiry__parent=_cluster_question,
+                number=1,
+                text="What will Harlow Primary learn?",
+                author=ACTOR,
+            ),
+            audited("enquiries.question.created"),
+        ),
     ),
     Row(
         "enquiries:school_enquiry_create",
@@ -501,6 +658,18 @@ ROWS: list[Row] = [
         data=lambda w: {"person": w.users["outsider"].pk},
         expect=owners(FACILITATOR_ASSIGNERS, 302),
         default=403,
+        effects=acting(
+            FACILITATOR_ASSIGNERS,
+            creates(
+                Facilitation,
+                project=lambda w: w.project,
+                user=lambda w: w.users["outsider"],
+                granted_by=ACTOR,
+                ended_on=None,
+            ),
+            audited("enquiries.facilitation.assigned"),
+            creates(Notification, recipient=lambda w: w.users["outsider"]),
+        ),
     ),
     Row(
         "enquiries:project_facilitators",
@@ -530,6 +699,11 @@ ROWS: list[Row] = [
         method="post",
         expect=owners(FACILITATOR_ASSIGNERS, 302),
         default=403,
+        effects=acting(
+            FACILITATOR_ASSIGNERS,
+            sets(lambda w: w.facilitation, ended_on=SET),
+            audited("enquiries.facilitation.ended"),
+        ),
     ),
     Row(
         "enquiries:project_facilitator_end",

@@ -4,20 +4,19 @@ cluster question is linked to, so unlinking has something to remove and linking
 
 from __future__ import annotations
 
-from enquiries.models import Enquiry, EnquiryLink
+from enquiries import services
 
-from .world import _question, extend_world
+from .world import extend_world
 
 
 @extend_world
 def add_enquiry_links(w) -> None:
-    w.key_question_2 = _question(
-        author=w.users["national_facilitator"],
-        text="What can be learned from LAs leading multi-agency networked working?",
-        level=Enquiry.Level.NATIONAL,
+    # enquiry_create with only an initiative adds a further key question (KQ2), a draft.
+    w.key_question_2 = services.enquiry_create(
+        actor=w.users["national_facilitator"],
         initiative=w.initiative,
-        position=2,
+        text="What can be learned from LAs leading multi-agency networked working?",
     )
-    EnquiryLink.objects.create(
-        enquiry=w.enquiry_cluster, target=w.key_question_2, created_by=w.users["cluster_lead"]
+    services.enquiry_link(
+        enquiry=w.enquiry_cluster, target=w.key_question_2, actor=w.users["cluster_lead"]
     )

@@ -95,7 +95,7 @@ def shared_world(django_db_blocker) -> Iterator[World]:
     rolled back, so tests still cannot see each other's changes. Tests take people
     and questions through World.person / World.enquiry, which reload them.
 
-    Use as a module-scoped fixture:
+    tests/enquiries/conftest.py serves it as the module-scoped `world` fixture:
 
         @pytest.fixture(scope="module")
         def world(django_db_setup, django_db_blocker):

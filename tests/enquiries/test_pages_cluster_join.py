@@ -1,18 +1,12 @@
 """Bringing a cluster into an LA's project (enquiries:cluster_join)."""
 
 import pytest
-from django.urls import reverse
 
 from enquiries.models import ClusterParticipation
-from tests.enquiries.factories import shared_world
 from tests.factories import ClusterFactory
+from tests.helpers import url_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    yield from shared_world(django_db_blocker)
 
 
 @pytest.fixture
@@ -21,24 +15,18 @@ def epping(world):
     return ClusterFactory(name="Epping cluster", host_la=world.la_x)
 
 
-def url(world):
-    return reverse("enquiries:cluster_join", args=[world.project_x.pk])
+url = url_for("enquiries:cluster_join")
 
 
-def as_(client, world, name):
-    client.force_login(world.person(name))
-    return client
-
-
-def test_it_is_offered_to_the_coleader_on_the_project_page(client, world):
+def test_it_is_offered_to_the_coleader_on_the_project_page(as_, world):
     project_page = world.project_x.get_absolute_url()
-    assert url(world) in as_(client, world, "co_x").get(project_page).content.decode()
-    assert url(world) not in as_(client, world, "lead_a").get(project_page).content.decode()
+    assert url(world.project_x) in as_("co_x").get(project_page).content.decode()
+    assert url(world.project_x) not in as_("lead_a").get(project_page).content.decode()
 
 
-def test_it_offers_only_the_las_active_clusters_not_in_the_project(client, world, epping):
+def test_it_offers_only_the_las_active_clusters_not_in_the_project(as_, world, epping):
     ClusterFactory(name="Dissolved cluster", host_la=world.la_x, dissolved_on="2020-01-01")
-    body = as_(client, world, "co_x").get(url(world)).content.decode()
+    body = as_("co_x").get(url(world.project_x)).content.decode()
     assert "Epping cluster" in body
     assert "Dissolved cluster" not in body
     assert "Harlow cluster" not in body  # in the project already
@@ -46,9 +34,9 @@ def test_it_offers_only_the_las_active_clusters_not_in_the_project(client, world
     assert "Make a positive contribution" in body and "Pupil voice" in body
 
 
-def test_it_brings_the_cluster_in_with_its_focus(client, world, epping):
-    response = as_(client, world, "co_x").post(
-        url(world),
+def test_it_brings_the_cluster_in_with_its_focus(as_, client, world, epping):
+    response = as_("co_x").post(
+        url(world.project_x),
         {
             "cluster": epping.pk,
             "ecm_outcomes": ["stay_safe", "be_healthy"],
@@ -82,52 +70,50 @@ def test_it_brings_the_cluster_in_with_its_focus(client, world, epping):
         ),
     ],
 )
-def test_it_explains_bad_input_and_changes_nothing(client, world, epping, data, message):
+def test_it_explains_bad_input_and_changes_nothing(as_, world, epping, data, message):
     before = ClusterParticipation.objects.count()
-    response = as_(client, world, "co_x").post(url(world), data(world, epping))
+    response = as_("co_x").post(url(world.project_x), data(world, epping))
     body = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in body and message in body
     assert ClusterParticipation.objects.count() == before
 
 
-def test_it_says_when_there_is_no_cluster_left_to_add(client, world):
-    body = as_(client, world, "co_x").get(url(world)).content.decode()
+def test_it_says_when_there_is_no_cluster_left_to_add(as_, world):
+    body = as_("co_x").get(url(world.project_x)).content.decode()
     assert "Every active cluster hosted by Essex is already in this project" in body
 
 
-def test_it_forbids_a_reader_who_may_not_manage_the_project(client, world, epping):
-    assert as_(client, world, "lead_a").get(url(world)).status_code == 403
-    assert as_(client, world, "lead_a").post(url(world), {"cluster": epping.pk}).status_code == 403
+def test_it_forbids_a_reader_who_may_not_manage_the_project(as_, world, epping):
+    assert as_("lead_a").get(url(world.project_x)).status_code == 403
+    assert as_("lead_a").post(url(world.project_x), {"cluster": epping.pk}).status_code == 403
     assert not ClusterParticipation.objects.filter(cluster=epping).exists()
 
 
-def test_it_hides_the_project_from_an_outsider(client, world, epping):
-    assert as_(client, world, "co_y").get(url(world)).status_code == 404
-    assert (
-        as_(client, world, "outsider").post(url(world), {"cluster": epping.pk}).status_code == 404
-    )
+def test_it_hides_the_project_from_an_outsider(as_, world, epping):
+    assert as_("co_y").get(url(world.project_x)).status_code == 404
+    assert as_("outsider").post(url(world.project_x), {"cluster": epping.pk}).status_code == 404
 
 
 def test_it_sends_anonymous_visitors_to_sign_in(client, world):
-    response = client.get(url(world))
+    response = client.get(url(world.project_x))
     assert response.status_code == 302 and "/accounts/" in response["Location"]
 
 
-def test_it_refuses_put(client, world):
-    assert as_(client, world, "co_x").put(url(world)).status_code == 405
+def test_it_refuses_put(as_, world):
+    assert as_("co_x").put(url(world.project_x)).status_code == 405
 
 
 @pytest.mark.parametrize("n", [1, 10])
 def test_it_reads_the_form_in_a_fixed_number_of_queries(
-    client, world, n, django_assert_num_queries
+    as_, client, world, n, django_assert_num_queries
 ):
     for i in range(n):
         ClusterFactory(name=f"Grown cluster {i:02d}", host_la=world.la_x)
-    as_(client, world, "co_x")
+    as_("co_x")
     # session, user, scope (+ facilitations), project, whether there are clusters to add,
     # the clusters,
     # unread notifications.
     with django_assert_num_queries(8):
-        response = client.get(url(world))
+        response = client.get(url(world.project_x))
     assert response.content.decode().count("Grown cluster") == n

@@ -1,26 +1,14 @@
 """Adding to a question's review thread (enquiries:enquiry_comment)."""
 
 import pytest
-from django.urls import reverse
 
 from enquiries.models import EnquiryEvent
-from tests.enquiries.factories import shared_world
+from tests.helpers import url_for
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    yield from shared_world(django_db_blocker)
-
-
-def url(enquiry):
-    return reverse("enquiries:enquiry_comment", args=[enquiry.pk])
-
-
-def as_(client, world, name):
-    client.force_login(world.person(name))
-    return client
+url = url_for("enquiries:enquiry_comment")
 
 
 def comments(world):
@@ -32,14 +20,14 @@ def comments(world):
 
 
 @pytest.mark.parametrize("name", ["lead_a", "co_x", "officer_x_facilitating_y"])
-def test_it_lets_owner_reviewer_and_member_comment(client, world, name):
-    response = as_(client, world, name).post(url(world.q_a), {"text": "What about pupils' views?"})
+def test_it_lets_owner_reviewer_and_member_comment(as_, world, name):
+    response = as_(name).post(url(world.q_a), {"text": "What about pupils' views?"})
     assert response.status_code == 302
     assert comments(world) == ["What about pupils' views?"]
 
 
-def test_it_answers_htmx_with_the_thread_in_place(client, world):
-    response = as_(client, world, "co_x").post(
+def test_it_answers_htmx_with_the_thread_in_place(as_, world):
+    response = as_("co_x").post(
         url(world.q_a), {"text": "<script>x</script>"}, HTTP_HX_REQUEST="true"
     )
     body = response.content.decode()
@@ -48,15 +36,15 @@ def test_it_answers_htmx_with_the_thread_in_place(client, world):
     assert "Comment added." in body
 
 
-def test_it_needs_some_text(client, world):
-    response = as_(client, world, "co_x").post(url(world.q_a), {"text": "   "})
+def test_it_needs_some_text(as_, world):
+    response = as_("co_x").post(url(world.q_a), {"text": "   "})
     assert response.status_code == 200
     assert "Enter a comment" in response.content.decode()
     assert comments(world) == []
 
 
-def test_it_hides_the_question_from_an_outsider(client, world):
-    assert as_(client, world, "outsider").post(url(world.q_a), {"text": "Hi"}).status_code == 404
+def test_it_hides_the_question_from_an_outsider(as_, world):
+    assert as_("outsider").post(url(world.q_a), {"text": "Hi"}).status_code == 404
     assert comments(world) == []
 
 
@@ -65,5 +53,5 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, world):
     assert response.status_code == 302 and "/accounts/" in response["Location"]
 
 
-def test_it_refuses_get(client, world):
-    assert as_(client, world, "co_x").get(url(world.q_a)).status_code == 405
+def test_it_refuses_get(as_, world):
+    assert as_("co_x").get(url(world.q_a)).status_code == 405

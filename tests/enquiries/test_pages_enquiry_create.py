@@ -6,15 +6,11 @@ from django.urls import reverse
 from enquiries import services
 from enquiries.models import Enquiry
 from networks.models import Role
-from tests.enquiries.factories import person, shared_world
+from tests.enquiries.factories import person
 from tests.factories import LocalAuthorityFactory
+from tests.helpers import url_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    yield from shared_world(django_db_blocker)
 
 
 @pytest.fixture
@@ -33,23 +29,11 @@ def new_project(world):
     return project
 
 
-def url(project):
-    return reverse("enquiries:enquiry_create", args=[project.pk])
+url = url_for("enquiries:enquiry_create")
 
 
-def as_(client, user):
-    client.force_login(user)
-    return client
-
-
-def co_s():
-    from networks.models import User
-
-    return User.objects.get(email="co_s@example.org")
-
-
-def test_it_shows_the_form_with_the_key_questions_beside_it(client, world, new_project):
-    response = as_(client, co_s()).get(url(new_project))
+def test_it_shows_the_form_with_the_key_questions_beside_it(as_, new_project):
+    response = as_("co_s").get(url(new_project))
     body = response.content.decode()
     assert response.status_code == 200
     assert "Write the LA research question" in body
@@ -58,8 +42,8 @@ def test_it_shows_the_form_with_the_key_questions_beside_it(client, world, new_p
     assert "novalidate" in body and 'name="text"' in body
 
 
-def test_it_creates_the_question_as_a_draft(client, world, new_project):
-    response = as_(client, co_s()).post(
+def test_it_creates_the_question_as_a_draft(as_, new_project):
+    response = as_("co_s").post(
         url(new_project), {"text": "What helps  rural clusters learn?", "rationale": "A start"}
     )
     enquiry = Enquiry.objects.get(project=new_project, level=Enquiry.Level.LA)
@@ -71,8 +55,8 @@ def test_it_creates_the_question_as_a_draft(client, world, new_project):
     )
 
 
-def test_it_needs_the_question(client, world, new_project):
-    response = as_(client, co_s()).post(url(new_project), {"text": ""})
+def test_it_needs_the_question(as_, new_project):
+    response = as_("co_s").post(url(new_project), {"text": ""})
     body = response.content.decode()
     assert response.status_code == 200
     assert "govuk-error-summary" in body and "Enter the enquiry question" in body
@@ -80,25 +64,20 @@ def test_it_needs_the_question(client, world, new_project):
     assert not Enquiry.objects.filter(project=new_project).exists()
 
 
-def test_it_sends_the_owner_to_revise_an_existing_question(client, world):
-    response = as_(client, world.person("co_x")).get(url(world.project_x))
+def test_it_sends_the_owner_to_revise_an_existing_question(as_, world):
+    response = as_("co_x").get(url(world.project_x))
     assert response.status_code == 302
     assert response["Location"] == reverse("enquiries:enquiry_revise", args=[world.q_x.pk])
 
 
-def test_it_forbids_a_member_who_may_not_write_it(client, world, new_project):
-    assert as_(client, world.person("kq_facilitator")).get(url(new_project)).status_code == 403
-    assert (
-        as_(client, world.person("lead_a")).post(url(world.project_x), {"text": "?"}).status_code
-        == 403
-    )
+def test_it_forbids_a_member_who_may_not_write_it(as_, world, new_project):
+    assert as_("kq_facilitator").get(url(new_project)).status_code == 403
+    assert as_("lead_a").post(url(world.project_x), {"text": "?"}).status_code == 403
 
 
-def test_it_hides_the_project_from_an_outsider(client, world, new_project):
-    assert as_(client, world.person("outsider")).get(url(new_project)).status_code == 404
-    assert (
-        as_(client, world.person("co_x")).post(url(new_project), {"text": "?"}).status_code == 404
-    )
+def test_it_hides_the_project_from_an_outsider(as_, world, new_project):
+    assert as_("outsider").get(url(new_project)).status_code == 404
+    assert as_("co_x").post(url(new_project), {"text": "?"}).status_code == 404
     assert not Enquiry.objects.filter(project=new_project).exists()
 
 
@@ -107,5 +86,5 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, world, new_project):
     assert response.status_code == 302 and "/accounts/" in response["Location"]
 
 
-def test_it_refuses_put(client, world, new_project):
-    assert as_(client, co_s()).put(url(new_project)).status_code == 405
+def test_it_refuses_put(as_, new_project):
+    assert as_("co_s").put(url(new_project)).status_code == 405

@@ -1,35 +1,23 @@
 """Submitting a question for review (enquiries:enquiry_submit): plain POST and htmx."""
 
 import pytest
-from django.urls import reverse
 
 from enquiries import services
 from enquiries.models import Enquiry, EnquiryEvent
-from tests.enquiries.factories import shared_world
+from tests.helpers import url_for
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    yield from shared_world(django_db_blocker)
-
-
-def url(enquiry):
-    return reverse("enquiries:enquiry_submit", args=[enquiry.pk])
-
-
-def as_(client, world, name):
-    client.force_login(world.person(name))
-    return client
+url = url_for("enquiries:enquiry_submit")
 
 
 def status(world):
     return Enquiry.objects.get(pk=world.q_a.pk).status
 
 
-def test_it_submits_and_redirects_to_the_question(client, world):
-    response = as_(client, world, "lead_a").post(url(world.q_a), {"comment": "Ready for you"})
+def test_it_submits_and_redirects_to_the_question(as_, world):
+    response = as_("lead_a").post(url(world.q_a), {"comment": "Ready for you"})
     assert response.status_code == 302
     assert response["Location"] == world.q_a.get_absolute_url()
     assert status(world) == Enquiry.Status.SUBMITTED
@@ -37,8 +25,8 @@ def test_it_submits_and_redirects_to_the_question(client, world):
     assert (event.kind, event.comment) == ("submitted", "Ready for you")
 
 
-def test_it_answers_htmx_with_the_review_panel(client, world):
-    response = as_(client, world, "lead_a").post(url(world.q_a), {}, HTTP_HX_REQUEST="true")
+def test_it_answers_htmx_with_the_review_panel(as_, world):
+    response = as_("lead_a").post(url(world.q_a), {}, HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert response.status_code == 200
     assert body.startswith('<section id="review-panel"')
@@ -47,34 +35,34 @@ def test_it_answers_htmx_with_the_review_panel(client, world):
     assert status(world) == Enquiry.Status.SUBMITTED
 
 
-def test_it_explains_when_it_is_already_submitted_and_changes_nothing(client, world):
+def test_it_explains_when_it_is_already_submitted_and_changes_nothing(as_, world):
     services.enquiry_submit(enquiry=world.enquiry("q_a"), actor=world.person("lead_a"))
     events = EnquiryEvent.objects.count()
 
-    response = as_(client, world, "lead_a").post(url(world.q_a), follow=True)
+    response = as_("lead_a").post(url(world.q_a), follow=True)
 
     assert "It is already with the reviewers." in response.content.decode()
     assert EnquiryEvent.objects.count() == events
 
 
-def test_it_shows_the_refusal_in_the_htmx_panel(client, world):
+def test_it_shows_the_refusal_in_the_htmx_panel(as_, world):
     services.enquiry_submit(enquiry=world.enquiry("q_a"), actor=world.person("lead_a"))
-    response = as_(client, world, "lead_a").post(url(world.q_a), HTTP_HX_REQUEST="true")
+    response = as_("lead_a").post(url(world.q_a), HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert "Nothing was changed" in body and "It is already with the reviewers." in body
 
 
-def test_it_forbids_a_reviewer_who_does_not_own_it(client, world):
-    assert as_(client, world, "co_x").post(url(world.q_a)).status_code == 403
+def test_it_forbids_a_reviewer_who_does_not_own_it(as_, world):
+    assert as_("co_x").post(url(world.q_a)).status_code == 403
     assert status(world) == Enquiry.Status.DRAFT
 
 
-def test_it_forbids_a_member(client, world):
-    assert as_(client, world, "officer_x_facilitating_y").post(url(world.q_a)).status_code == 403
+def test_it_forbids_a_member(as_, world):
+    assert as_("officer_x_facilitating_y").post(url(world.q_a)).status_code == 403
 
 
-def test_it_hides_the_question_from_an_outsider(client, world):
-    assert as_(client, world, "outsider").post(url(world.q_a)).status_code == 404
+def test_it_hides_the_question_from_an_outsider(as_, world):
+    assert as_("outsider").post(url(world.q_a)).status_code == 404
     assert status(world) == Enquiry.Status.DRAFT
 
 
@@ -83,5 +71,5 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, world):
     assert response.status_code == 302 and "/accounts/" in response["Location"]
 
 
-def test_it_refuses_get(client, world):
-    assert as_(client, world, "lead_a").get(url(world.q_a)).status_code == 405
+def test_it_refuses_get(as_, world):
+    assert as_("lead_a").get(url(world.q_a)).status_code == 405

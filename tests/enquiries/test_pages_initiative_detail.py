@@ -6,24 +6,14 @@ from django.urls import reverse
 
 from enquiries import services
 from networks.models import Role
-from tests.enquiries.factories import person, shared_world
+from tests.enquiries.factories import person
 from tests.factories import ClusterFactory, LocalAuthorityFactory
+from tests.helpers import url_for
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    yield from shared_world(django_db_blocker)
-
-
-def url(world):
-    return reverse("enquiries:initiative_detail", args=[world.initiative.pk])
-
-
-def as_(client, world, name):
-    client.force_login(world.person(name))
-    return client
+url = url_for("enquiries:initiative_detail")
 
 
 def link(world, name, target, by):
@@ -57,7 +47,7 @@ def grow(world, n):
         services.enquiry_link(enquiry=question, target=world.kq2, actor=lead)
 
 
-def test_it_shows_each_project_against_each_key_question(client, world):
+def test_it_shows_each_project_against_each_key_question(as_, world):
     link(world, "q_x", world.kq1, "co_x")
     link(world, "q_a", world.kq2, "lead_a")
     link(world, "q_a2", world.kq2, "lead_a2")
@@ -67,7 +57,7 @@ def test_it_shows_each_project_against_each_key_question(client, world):
         actor=world.person("national"),
         rating="mostly",
     )
-    response = as_(client, world, "national").get(url(world))
+    response = as_("national").get(url(world.initiative))
     body = response.content.decode()
     assert response.status_code == 200
     assert "What does an LA that works as a learning system look like?" in body
@@ -81,7 +71,7 @@ def test_it_shows_each_project_against_each_key_question(client, world):
     assert reverse("enquiries:project_map", args=[world.project_x.pk]) in body
 
 
-def test_it_marks_a_stale_rating_review_again(client, world):
+def test_it_marks_a_stale_rating_review_again(as_, world):
     link(world, "q_x", world.kq1, "co_x")
     services.alignment_review_create(
         enquiry=world.enquiry("q_x"),
@@ -92,44 +82,44 @@ def test_it_marks_a_stale_rating_review_again(client, world):
     services.enquiry_revise(
         enquiry=world.enquiry("q_x"), actor=world.person("co_x"), text="New words?"
     )
-    body = as_(client, world, "national").get(url(world)).content.decode()
+    body = as_("national").get(url(world.initiative)).content.decode()
     assert "Aligned" in body and "Review again" in body
 
 
-def test_it_shows_a_coleader_only_their_own_project(client, world):
-    body = as_(client, world, "co_x").get(url(world)).content.decode()
+def test_it_shows_a_coleader_only_their_own_project(as_, world):
+    body = as_("co_x").get(url(world.initiative)).content.decode()
     assert "Essex" in body and "Kent" not in body and "Northamptonshire" not in body
 
 
-def test_it_shows_a_cluster_lead_their_las_project(client, world):
-    body = as_(client, world, "lead_a").get(url(world)).content.decode()
+def test_it_shows_a_cluster_lead_their_las_project(as_, world):
+    body = as_("lead_a").get(url(world.initiative)).content.decode()
     assert "Essex" in body and "Kent" not in body
 
 
-def test_it_hides_the_initiative_from_an_outsider(client, world):
-    assert as_(client, world, "outsider").get(url(world)).status_code == 404
-    assert as_(client, world, "national").get("/initiatives/999999/").status_code == 404
+def test_it_hides_the_initiative_from_an_outsider(as_, world):
+    assert as_("outsider").get(url(world.initiative)).status_code == 404
+    assert as_("national").get("/initiatives/999999/").status_code == 404
 
 
 def test_it_sends_anonymous_visitors_to_sign_in(client, world):
-    response = client.get(url(world))
+    response = client.get(url(world.initiative))
     assert response.status_code == 302 and "/accounts/" in response["Location"]
 
 
-def test_it_refuses_post(client, world):
-    assert as_(client, world, "national").post(url(world)).status_code == 405
+def test_it_refuses_post(as_, world):
+    assert as_("national").post(url(world.initiative)).status_code == 405
 
 
 @pytest.mark.parametrize("n", [1, 10])
 def test_it_reads_the_matrix_in_a_fixed_number_of_queries(
-    client, world, n, django_assert_num_queries
+    as_, client, world, n, django_assert_num_queries
 ):
     grow(world, n)
-    as_(client, world, "national")
+    as_("national")
     # session, user, the person's roles (scope (+ facilitations)), initiative, key questions,
     # project
     # count, project page, LA questions, their links, latest reviews, cluster links,
     # unread notifications (context processor).
     with django_assert_num_queries(13):
-        response = client.get(url(world))
+        response = client.get(url(world.initiative))
     assert response.content.decode().count("Grown LA") == n

@@ -6,24 +6,14 @@ from django.urls import reverse
 
 from enquiries import services
 from networks.models import Role
-from tests.enquiries.factories import person, shared_world
+from tests.enquiries.factories import person
 from tests.factories import MembershipFactory, SchoolFactory
+from tests.helpers import url_for
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    yield from shared_world(django_db_blocker)
-
-
-def url(participation):
-    return reverse("enquiries:participation_detail", args=[participation.pk])
-
-
-def as_(client, world, name):
-    client.force_login(world.person(name))
-    return client
+url = url_for("enquiries:participation_detail")
 
 
 def grow(world, n):
@@ -40,31 +30,31 @@ def grow(world, n):
         )
 
 
-def test_it_shows_the_focus_question_and_schools(client, world):
-    body = as_(client, world, "lead_a").get(url(world.part_a)).content.decode()
+def test_it_shows_the_focus_question_and_schools(as_, world):
+    body = as_("lead_a").get(url(world.part_a)).content.decode()
     assert '<h1 class="govuk-heading-xl">Harlow cluster</h1>' in body
     assert "Enjoy and achieve" in body
     assert "What will Lead A learn?" in body
     assert "Oak Primary" in body and "What will School Contact learn?" in body
 
 
-def test_it_is_linked_from_the_project_page(client, world):
-    body = as_(client, world, "lead_b").get(world.project_y.get_absolute_url()).content.decode()
+def test_it_is_linked_from_the_project_page(as_, world):
+    body = as_("lead_b").get(world.project_y.get_absolute_url()).content.decode()
     assert url(world.part_b) in body
 
 
-def test_it_offers_the_lead_a_school_and_the_coleader_the_focus(client, world):
+def test_it_offers_the_lead_a_school_and_the_coleader_the_focus(as_, world):
     add_school = reverse("enquiries:school_join", args=[world.part_a.pk])
     edit_focus = reverse("enquiries:participation_edit", args=[world.part_a.pk])
-    body = as_(client, world, "lead_a").get(url(world.part_a)).content.decode()
+    body = as_("lead_a").get(url(world.part_a)).content.decode()
     assert add_school in body and edit_focus not in body
-    body = as_(client, world, "co_x").get(url(world.part_a)).content.decode()
+    body = as_("co_x").get(url(world.part_a)).content.decode()
     assert add_school in body and edit_focus in body
-    body = as_(client, world, "lead_a2").get(url(world.part_a)).content.decode()
+    body = as_("lead_a2").get(url(world.part_a)).content.decode()
     assert add_school not in body and edit_focus not in body
 
 
-def test_it_offers_the_school_contact_the_missing_school_question(client, world):
+def test_it_offers_the_school_contact_the_missing_school_question(as_, client, world):
     school = SchoolFactory(name="Elm Primary", la=world.la_x)
     MembershipFactory(cluster=world.cluster_a, school=school)
     part = services.school_join_cluster(
@@ -77,15 +67,15 @@ def test_it_offers_the_school_contact_the_missing_school_question(client, world)
     create = reverse("enquiries:school_enquiry_create", args=[part.pk])
     client.force_login(world.person("lead_a"))
     assert create in client.get(url(world.part_a)).content.decode()
-    body = as_(client, world, "co_x").get(url(world.part_a)).content.decode()
+    body = as_("co_x").get(url(world.part_a)).content.decode()
     assert create not in body  # co-leaders review school questions, not write them
     assert "Ms Elm" in body
 
 
-def test_it_hides_the_participation_from_an_outsider(client, world):
-    assert as_(client, world, "outsider").get(url(world.part_a)).status_code == 404
-    assert as_(client, world, "co_y").get(url(world.part_a)).status_code == 404
-    assert as_(client, world, "co_x").get("/participations/999999/").status_code == 404
+def test_it_hides_the_participation_from_an_outsider(as_, world):
+    assert as_("outsider").get(url(world.part_a)).status_code == 404
+    assert as_("co_y").get(url(world.part_a)).status_code == 404
+    assert as_("co_x").get("/participations/999999/").status_code == 404
 
 
 def test_it_sends_anonymous_visitors_to_sign_in(client, world):
@@ -93,16 +83,16 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, world):
     assert response.status_code == 302 and "/accounts/" in response["Location"]
 
 
-def test_it_refuses_post(client, world):
-    assert as_(client, world, "co_x").post(url(world.part_a)).status_code == 405
+def test_it_refuses_post(as_, world):
+    assert as_("co_x").post(url(world.part_a)).status_code == 405
 
 
 @pytest.mark.parametrize("n", [1, 10])
 def test_it_reads_the_page_in_a_fixed_number_of_queries(
-    client, world, n, django_assert_num_queries
+    as_, client, world, n, django_assert_num_queries
 ):
     grow(world, n)
-    as_(client, world, "co_x")
+    as_("co_x")
     # session, user, scope (+ facilitations), participation, its questions, its schools, unread
     # notifications.
     with django_assert_num_queries(8):

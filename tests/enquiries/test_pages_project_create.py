@@ -2,12 +2,12 @@
 initiative page's link to it."""
 
 import pytest
-from django.urls import reverse
 
 from enquiries.models import Enquiry, Project
-from networks.models import Role, User
-from tests.enquiries.factories import person, shared_world
+from networks.models import Role
+from tests.enquiries.factories import person
 from tests.factories import LocalAuthorityFactory
+from tests.helpers import url_for
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +25,6 @@ FORM = {
 }
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    yield from shared_world(django_db_blocker)
-
-
 @pytest.fixture
 def suffolk(world):
     """An LA taking part with no project yet, and its co-leader."""
@@ -39,38 +34,27 @@ def suffolk(world):
     return la
 
 
-def url(world):
-    return reverse("enquiries:project_create", args=[world.initiative.pk])
+url = url_for("enquiries:project_create")
 
 
-def as_(client, world, name):
-    """Signed in as a world person, or as someone a fixture made (e.g. "co_s")."""
-    if hasattr(world, name):
-        user = world.person(name)
-    else:
-        user = User.objects.get(email=f"{name}@example.org")
-    client.force_login(user)
-    return client
-
-
-def test_it_offers_a_coleader_their_las_project_on_the_initiative_page(client, world, suffolk):
-    body = as_(client, world, "co_s").get(world.initiative.get_absolute_url()).content.decode()
-    assert f"{url(world)}?la=935" in body
+def test_it_offers_a_coleader_their_las_project_on_the_initiative_page(as_, world, suffolk):
+    body = as_("co_s").get(world.initiative.get_absolute_url()).content.decode()
+    assert f"{url(world.initiative)}?la=935" in body
     assert "Set up your LA's project (Suffolk)" in body
 
 
-def test_it_offers_no_link_once_the_la_has_its_project(client, world):
-    body = as_(client, world, "co_x").get(world.initiative.get_absolute_url()).content.decode()
-    assert url(world) not in body
+def test_it_offers_no_link_once_the_la_has_its_project(as_, world):
+    body = as_("co_x").get(world.initiative.get_absolute_url()).content.decode()
+    assert url(world.initiative) not in body
 
 
-def test_it_offers_the_national_team_any_las_project(client, world, suffolk):
-    body = as_(client, world, "national").get(world.initiative.get_absolute_url()).content.decode()
+def test_it_offers_the_national_team_any_las_project(as_, world, suffolk):
+    body = as_("national").get(world.initiative.get_absolute_url()).content.decode()
     assert "Set up an LA's project" in body
 
 
-def test_it_shows_the_form_with_the_la_chosen(client, world, suffolk):
-    response = as_(client, world, "co_s").get(url(world), {"la": "935"})
+def test_it_shows_the_form_with_the_la_chosen(as_, world, suffolk):
+    response = as_("co_s").get(url(world.initiative), {"la": "935"})
     body = response.content.decode()
     assert response.status_code == 200
     assert "Set up Suffolk's project" in body
@@ -81,8 +65,8 @@ def test_it_shows_the_form_with_the_la_chosen(client, world, suffolk):
     assert "novalidate" in body
 
 
-def test_it_sets_up_the_project_with_its_question(client, world, suffolk):
-    response = as_(client, world, "co_s").post(url(world), {"la": suffolk.pk, **FORM})
+def test_it_sets_up_the_project_with_its_question(as_, client, world, suffolk):
+    response = as_("co_s").post(url(world.initiative), {"la": suffolk.pk, **FORM})
     project = Project.objects.get(initiative=world.initiative, la=suffolk)
     assert response.status_code == 302 and response["Location"] == project.get_absolute_url()
     assert project.title == "Suffolk learning project"
@@ -95,9 +79,9 @@ def test_it_sets_up_the_project_with_its_question(client, world, suffolk):
     assert "Suffolk learning project" in body and "How does joint planning" in body
 
 
-def test_it_sets_up_a_project_without_dates_or_question(client, world, suffolk):
+def test_it_sets_up_a_project_without_dates_or_question(as_, world, suffolk):
     data = {"la": suffolk.pk, "title": "Suffolk", "development_focus": "Doing things."}
-    assert as_(client, world, "co_s").post(url(world), data).status_code == 302
+    assert as_("co_s").post(url(world.initiative), data).status_code == 302
     project = Project.objects.get(la=suffolk)
     assert project.starts_on is None and not project.enquiries.exists()
 
@@ -115,77 +99,76 @@ def test_it_sets_up_a_project_without_dates_or_question(client, world, suffolk):
         ({"question": "", "rationale": "Why"}, "Enter the question the rationale explains"),
     ],
 )
-def test_it_explains_bad_input_and_changes_nothing(client, world, suffolk, change, message):
-    response = as_(client, world, "co_s").post(url(world), {"la": suffolk.pk, **FORM, **change})
+def test_it_explains_bad_input_and_changes_nothing(as_, world, suffolk, change, message):
+    response = as_("co_s").post(url(world.initiative), {"la": suffolk.pk, **FORM, **change})
     body = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in body and message in body
     assert not Project.objects.filter(la=suffolk).exists()
 
 
-def test_it_refuses_a_second_project_for_the_same_la(client, world):
-    response = as_(client, world, "co_x").post(url(world), {"la": world.la_x.pk, **FORM})
+def test_it_refuses_a_second_project_for_the_same_la(as_, world):
+    response = as_("co_x").post(url(world.initiative), {"la": world.la_x.pk, **FORM})
     assert response.status_code == 200
     assert "Essex already has a project in this initiative" in response.content.decode()
     assert Project.objects.filter(la=world.la_x).count() == 1
 
 
-def test_it_sends_a_stale_link_to_the_las_project(client, world):
-    response = as_(client, world, "co_x").get(url(world), {"la": world.la_x.code})
+def test_it_sends_a_stale_link_to_the_las_project(as_, world):
+    response = as_("co_x").get(url(world.initiative), {"la": world.la_x.code})
     assert response["Location"] == world.project_x.get_absolute_url()
 
 
-def test_it_says_when_every_la_has_its_project(client, world):
-    body = as_(client, world, "co_x").get(url(world)).content.decode()
+def test_it_says_when_every_la_has_its_project(as_, world):
+    body = as_("co_x").get(url(world.initiative)).content.decode()
     assert "already has one in this initiative" in body
     assert world.project_x.get_absolute_url() in body
     assert "novalidate" not in body  # no form
 
 
-def test_it_refuses_an_la_that_is_not_the_coleaders(client, world, suffolk):
-    response = as_(client, world, "co_x").post(url(world), {"la": suffolk.pk, **FORM})
+def test_it_refuses_an_la_that_is_not_the_coleaders(as_, world, suffolk):
+    response = as_("co_x").post(url(world.initiative), {"la": suffolk.pk, **FORM})
     assert "Choose one of the LAs listed" in response.content.decode()
     assert not Project.objects.filter(la=suffolk).exists()
 
 
-def test_it_lets_the_national_team_set_up_any_las_project(client, world, suffolk):
-    response = as_(client, world, "national").post(url(world), {"la": suffolk.pk, **FORM})
+def test_it_lets_the_national_team_set_up_any_las_project(as_, world, suffolk):
+    response = as_("national").post(url(world.initiative), {"la": suffolk.pk, **FORM})
     assert response.status_code == 302
     assert Project.objects.filter(la=suffolk).exists()
 
 
-def test_it_forbids_someone_who_may_not_set_up_a_project(client, world):
-    assert as_(client, world, "lead_a").get(url(world)).status_code == 403
-    response = as_(client, world, "lead_a").post(url(world), {"la": world.la_x.pk, **FORM})
+def test_it_forbids_someone_who_may_not_set_up_a_project(as_, world):
+    assert as_("lead_a").get(url(world.initiative)).status_code == 403
+    response = as_("lead_a").post(url(world.initiative), {"la": world.la_x.pk, **FORM})
     assert response.status_code == 403
 
 
-def test_it_hides_the_initiative_from_an_outsider(client, world):
-    # The outsider's LA takes no part in the initiative.
-    assert as_(client, world, "outsider").get(url(world)).status_code == 404
-    assert as_(client, world, "outsider").post(url(world), FORM).status_code == 404
+def test_it_hides_the_initiative_from_an_outsider(as_, world):
+    assert as_("outsider").get(url(world.initiative)).status_code == 404
+    assert as_("outsider").post(url(world.initiative), FORM).status_code == 404
 
 
 def test_it_sends_anonymous_visitors_to_sign_in(client, world):
-    response = client.get(url(world))
+    response = client.get(url(world.initiative))
     assert response.status_code == 302 and "/accounts/" in response["Location"]
 
 
-def test_it_refuses_put(client, world):
-    assert as_(client, world, "co_x").put(url(world)).status_code == 405
+def test_it_refuses_put(as_, world):
+    assert as_("co_x").put(url(world.initiative)).status_code == 405
 
 
 @pytest.mark.parametrize("n", [1, 10])
 def test_it_reads_the_form_in_a_fixed_number_of_queries(
-    client, world, n, django_assert_num_queries
+    as_, client, world, n, django_assert_num_queries
 ):
     for i in range(n):
         world.initiative.participating_las.add(
             LocalAuthorityFactory(code=f"{600 + i}", name=f"Grown LA {i:02d}")
         )
-    as_(client, world, "national")
+    as_("national")
     # session, user, scope (+ facilitations), initiative, the LAs taking part with their projects,
     # unread notifications.
     with django_assert_num_queries(7):
-        response = client.get(url(world))
+        response = client.get(url(world.initiative))
     assert response.content.decode().count(">Grown LA") == n  # one option each

@@ -8,28 +8,18 @@ from django.urls import reverse
 from enquiries.models import Facilitation
 from networks.models import Role, RoleAssignment
 from notifications.models import Notification
-from tests.enquiries.factories import person, shared_world
+from tests.enquiries.factories import person
 from tests.factories import LocalAuthorityFactory, facilitate
+from tests.helpers import url_for
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    yield from shared_world(django_db_blocker)
-
-
-def url(project):
-    return reverse("enquiries:project_facilitators", args=[project.pk])
+url = url_for("enquiries:project_facilitators")
 
 
 def end_url(assignment):
     return reverse("enquiries:project_facilitator_end", args=[assignment.project_id, assignment.pk])
-
-
-def as_(client, world, name):
-    client.force_login(world.person(name))
-    return client
 
 
 def facilitating(project):
@@ -40,23 +30,23 @@ def facilitation_y(world):
     return facilitating(world.project_y).get(user=world.officer_x_facilitating_y)
 
 
-def test_it_is_offered_to_the_national_team_on_the_project_page(client, world):
+def test_it_is_offered_to_the_national_team_on_the_project_page(as_, world):
     assert (
         url(world.project_x)
-        in as_(client, world, "national").get(world.project_x.get_absolute_url()).content.decode()
+        in as_("national").get(world.project_x.get_absolute_url()).content.decode()
     )
     # Co-leaders do not choose who reviews their own LA's questions.
     assert (
         url(world.project_x)
-        not in as_(client, world, "co_x").get(world.project_x.get_absolute_url()).content.decode()
+        not in as_("co_x").get(world.project_x.get_absolute_url()).content.decode()
     )
 
 
-def test_it_lists_the_facilitators_and_offers_officers_of_other_las(client, world):
-    body = as_(client, world, "national").get(url(world.project_y)).content.decode()
+def test_it_lists_the_facilitators_and_offers_officers_of_other_las(as_, world):
+    body = as_("national").get(url(world.project_y)).content.decode()
     assert "Officer X Facilitating Y" in body and end_url(facilitation_y(world)) in body
 
-    body = as_(client, world, "national").get(url(world.project_x)).content.decode()
+    body = as_("national").get(url(world.project_x)).content.decode()
     assert "No LA-to-LA facilitator yet." in body
     assert '<optgroup label="Northamptonshire">' in body
     assert "Co Y (LA co-leader, Northamptonshire)" in body
@@ -65,11 +55,9 @@ def test_it_lists_the_facilitators_and_offers_officers_of_other_las(client, worl
     assert "Lead A (" not in body  # not an LA officer
 
 
-def test_it_assigns_a_facilitator_and_tells_them(client, world, django_capture_on_commit_callbacks):
+def test_it_assigns_a_facilitator_and_tells_them(as_, world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks():
-        response = as_(client, world, "national").post(
-            url(world.project_x), {"person": world.co_y.pk}
-        )
+        response = as_("national").post(url(world.project_x), {"person": world.co_y.pk})
     assert response["Location"] == url(world.project_x)
     assignment = facilitating(world.project_x).get()
     assert assignment.user == world.co_y and assignment.granted_by == world.national
@@ -78,7 +66,7 @@ def test_it_assigns_a_facilitator_and_tells_them(client, world, django_capture_o
     )
     assert "Essex" in notice.subject and notice.url == world.project_x.get_absolute_url()
     # They now see the project and may review its questions.
-    body = as_(client, world, "co_y").get(world.project_x.get_absolute_url()).content.decode()
+    body = as_("co_y").get(world.project_x.get_absolute_url()).content.decode()
     assert "Co Y (LA-to-LA facilitator)" in body
 
 
@@ -92,32 +80,30 @@ def test_it_assigns_a_facilitator_and_tells_them(client, world, django_capture_o
         (lambda w: "x", "Choose one of the people listed"),
     ],
 )
-def test_it_explains_bad_input_and_assigns_nobody(client, world, who, message):
-    response = as_(client, world, "national").post(url(world.project_x), {"person": who(world)})
+def test_it_explains_bad_input_and_assigns_nobody(as_, world, who, message):
+    response = as_("national").post(url(world.project_x), {"person": who(world)})
     body = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in body and message in body
     assert not facilitating(world.project_x).exists()
 
 
-def test_it_does_not_offer_someone_already_facilitating(client, world):
-    body = as_(client, world, "national").get(url(world.project_y)).content.decode()
+def test_it_does_not_offer_someone_already_facilitating(as_, world):
+    body = as_("national").get(url(world.project_y)).content.decode()
     assert "Officer X Facilitating Y (" not in body
 
 
-def test_it_forbids_a_reader_who_may_not_assign(client, world):
-    assert as_(client, world, "co_x").get(url(world.project_x)).status_code == 403
-    response = as_(client, world, "co_x").post(url(world.project_x), {"person": world.co_y.pk})
+def test_it_forbids_a_reader_who_may_not_assign(as_, world):
+    assert as_("co_x").get(url(world.project_x)).status_code == 403
+    response = as_("co_x").post(url(world.project_x), {"person": world.co_y.pk})
     assert response.status_code == 403
-    assert (
-        as_(client, world, "officer_x_facilitating_y").get(url(world.project_y)).status_code == 403
-    )
+    assert as_("officer_x_facilitating_y").get(url(world.project_y)).status_code == 403
     assert not facilitating(world.project_x).exists()
 
 
-def test_it_hides_the_project_from_an_outsider(client, world):
-    assert as_(client, world, "outsider").get(url(world.project_x)).status_code == 404
-    response = as_(client, world, "co_y").post(url(world.project_x), {"person": world.co_z.pk})
+def test_it_hides_the_project_from_an_outsider(as_, world):
+    assert as_("outsider").get(url(world.project_x)).status_code == 404
+    response = as_("co_y").post(url(world.project_x), {"person": world.co_z.pk})
     assert response.status_code == 404
 
 
@@ -126,20 +112,20 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, world):
     assert response.status_code == 302 and "/accounts/" in response["Location"]
 
 
-def test_it_refuses_put(client, world):
-    assert as_(client, world, "national").put(url(world.project_x)).status_code == 405
+def test_it_refuses_put(as_, world):
+    assert as_("national").put(url(world.project_x)).status_code == 405
 
 
 @pytest.mark.parametrize("n", [1, 10])
 def test_it_reads_the_page_in_a_fixed_number_of_queries(
-    client, world, n, django_assert_num_queries
+    as_, client, world, n, django_assert_num_queries
 ):
     for i in range(n):
         la = LocalAuthorityFactory(code=f"{600 + i}", name=f"Grown LA {i:02d}")
         person(f"grown_officer_{i}", Role.LA_OFFICER, la=la)
         helper = person(f"grown_helper_{i}", Role.LA_COLEADER, la=la)
         facilitate(helper, project=world.project_x)
-    as_(client, world, "national")
+    as_("national")
     # session, user, scope (+ facilitations), project, the candidates, the facilitators, unread
     # notifications.
     with django_assert_num_queries(8):
@@ -152,38 +138,36 @@ def test_it_reads_the_page_in_a_fixed_number_of_queries(
 # --- Ending an assignment ------------------------------------------------------
 
 
-def test_it_asks_before_ending(client, world):
-    body = as_(client, world, "national").get(end_url(facilitation_y(world))).content.decode()
+def test_it_asks_before_ending(as_, world):
+    body = as_("national").get(end_url(facilitation_y(world))).content.decode()
     assert "End Officer X Facilitating Y's assignment as facilitator?" in body
     assert facilitating(world.project_y).exists()
 
 
-def test_it_ends_the_assignment_and_keeps_it_on_record(client, world):
+def test_it_ends_the_assignment_and_keeps_it_on_record(as_, world):
     assignment = facilitation_y(world)
-    response = as_(client, world, "national").post(end_url(assignment))
+    response = as_("national").post(end_url(assignment))
     assert response["Location"] == url(world.project_y)
     assignment.refresh_from_db()
     assert assignment.ended_on is not None
     assert not facilitating(world.project_y).exists()
     # The person no longer sees a project of another LA.
-    response = as_(client, world, "officer_x_facilitating_y").get(
-        world.project_y.get_absolute_url()
-    )
+    response = as_("officer_x_facilitating_y").get(world.project_y.get_absolute_url())
     assert response.status_code == 404
 
 
-def test_it_says_when_the_assignment_has_already_ended(client, world):
+def test_it_says_when_the_assignment_has_already_ended(as_, client, world):
     assignment = facilitation_y(world)
-    as_(client, world, "national").post(end_url(assignment))
+    as_("national").post(end_url(assignment))
     response = client.post(end_url(assignment))
     assert response.status_code == 404  # no longer a current facilitation
 
 
-def test_it_finds_no_assignment_of_another_project_or_role(client, world):
+def test_it_finds_no_assignment_of_another_project_or_role(as_, client, world):
     other = reverse(
         "enquiries:project_facilitator_end", args=[world.project_x.pk, facilitation_y(world).pk]
     )
-    assert as_(client, world, "national").post(other).status_code == 404
+    assert as_("national").post(other).status_code == 404
     coleader_role = RoleAssignment.objects.get(user=world.co_y, role=Role.LA_COLEADER)
     not_facilitation = reverse(
         "enquiries:project_facilitator_end", args=[world.project_y.pk, coleader_role.pk]
@@ -192,12 +176,12 @@ def test_it_finds_no_assignment_of_another_project_or_role(client, world):
     assert facilitating(world.project_y).exists()
 
 
-def test_it_forbids_ending_to_those_who_may_not_assign(client, world):
-    assert as_(client, world, "co_y").get(end_url(facilitation_y(world))).status_code == 403
-    assert as_(client, world, "co_y").post(end_url(facilitation_y(world))).status_code == 403
-    assert as_(client, world, "co_x").post(end_url(facilitation_y(world))).status_code == 404
+def test_it_forbids_ending_to_those_who_may_not_assign(as_, world):
+    assert as_("co_y").get(end_url(facilitation_y(world))).status_code == 403
+    assert as_("co_y").post(end_url(facilitation_y(world))).status_code == 403
+    assert as_("co_x").post(end_url(facilitation_y(world))).status_code == 404
     assert facilitating(world.project_y).exists()
 
 
-def test_it_refuses_delete_on_ending(client, world):
-    assert as_(client, world, "national").delete(end_url(facilitation_y(world))).status_code == 405
+def test_it_refuses_delete_on_ending(as_, world):
+    assert as_("national").delete(end_url(facilitation_y(world))).status_code == 405

@@ -2,28 +2,17 @@
 (enquiries:project_map)."""
 
 import pytest
-from django.urls import reverse
 
 from enquiries import services
 from networks.models import Role
-from tests.enquiries.factories import person, shared_world
+from tests.enquiries.factories import person
 from tests.factories import ClusterFactory, MembershipFactory, SchoolFactory
+from tests.helpers import url_for
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    yield from shared_world(django_db_blocker)
-
-
-def url(project):
-    return reverse("enquiries:project_map", args=[project.pk])
-
-
-def as_(client, world, name):
-    client.force_login(world.person(name))
-    return client
+url = url_for("enquiries:project_map")
 
 
 def grow(world, n):
@@ -50,8 +39,8 @@ def grow(world, n):
         services.enquiry_create(actor=lead, text="Why?", school_participation=school_part)
 
 
-def test_it_draws_the_tree_as_an_accessible_svg(client, world):
-    response = as_(client, world, "lead_a").get(url(world.project_x))
+def test_it_draws_the_tree_as_an_accessible_svg(as_, world):
+    response = as_("lead_a").get(url(world.project_x))
     body = response.content.decode()
     assert response.status_code == 200
     assert 'role="img" aria-labelledby="map-title map-desc"' in body
@@ -61,7 +50,7 @@ def test_it_draws_the_tree_as_an_accessible_svg(client, world):
         assert f">{label}</text>" in body
 
 
-def test_it_labels_nodes_with_rating_and_status_in_words(client, world):
+def test_it_labels_nodes_with_rating_and_status_in_words(as_, world):
     services.alignment_review_create(
         enquiry=world.enquiry("q_a"),
         target=world.q_x,
@@ -71,13 +60,13 @@ def test_it_labels_nodes_with_rating_and_status_in_words(client, world):
     services.enquiry_revise(
         enquiry=world.enquiry("q_a"), actor=world.person("lead_a"), text="Newer?"
     )
-    body = as_(client, world, "co_x").get(url(world.project_x)).content.decode()
+    body = as_("co_x").get(url(world.project_x)).content.decode()
     assert "app-map-node--not-aligned" in body and "app-map-node--stale" in body
     assert ">Not aligned – review again</text>" in body
     assert ">Status: Draft</text>" in body
 
 
-def test_it_repeats_the_tree_as_a_nested_list(client, world):
+def test_it_repeats_the_tree_as_a_nested_list(as_, world):
     services.enquiry_link(
         enquiry=world.enquiry("q_x"), target=world.kq1, actor=world.person("co_x")
     )
@@ -90,7 +79,7 @@ def test_it_repeats_the_tree_as_a_nested_list(client, world):
         actor=world.person("national"),
         rating="mostly",
     )
-    body = as_(client, world, "co_x").get(url(world.project_x)).content.decode()
+    body = as_("co_x").get(url(world.project_x)).content.decode()
     tree = body[body.index("The map as a list") :]
     assert "Served by Essex (LA research question)" in tree
     assert "Served by Harlow cluster (Cluster enquiry question)" in tree
@@ -99,8 +88,8 @@ def test_it_repeats_the_tree_as_a_nested_list(client, world):
     assert "Alignment with Harlow cluster, the question it answers to" in tree
 
 
-def test_it_hides_the_project_from_an_outsider(client, world):
-    assert as_(client, world, "outsider").get(url(world.project_x)).status_code == 404
+def test_it_hides_the_project_from_an_outsider(as_, world):
+    assert as_("outsider").get(url(world.project_x)).status_code == 404
 
 
 def test_it_sends_anonymous_visitors_to_sign_in(client, world):
@@ -108,14 +97,16 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, world):
     assert response.status_code == 302 and "/accounts/" in response["Location"]
 
 
-def test_it_refuses_post(client, world):
-    assert as_(client, world, "co_x").post(url(world.project_x)).status_code == 405
+def test_it_refuses_post(as_, world):
+    assert as_("co_x").post(url(world.project_x)).status_code == 405
 
 
 @pytest.mark.parametrize("n", [1, 10])
-def test_it_draws_the_map_in_a_fixed_number_of_queries(client, world, n, django_assert_num_queries):
+def test_it_draws_the_map_in_a_fixed_number_of_queries(
+    as_, client, world, n, django_assert_num_queries
+):
     grow(world, n)
-    as_(client, world, "co_x")
+    as_("co_x")
     # session, user, scope (+ facilitations), project, the questions, their links, latest reviews,
     # unread notifications.
     with django_assert_num_queries(9):

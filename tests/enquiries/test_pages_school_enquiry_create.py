@@ -6,16 +6,12 @@ from django.urls import reverse
 
 from enquiries import services
 from enquiries.models import Enquiry
-from networks.models import Role, User
-from tests.enquiries.factories import person, shared_world
+from networks.models import Role
+from tests.enquiries.factories import person
 from tests.factories import ClusterFactory, MembershipFactory, SchoolFactory, grant
+from tests.helpers import url_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    yield from shared_world(django_db_blocker)
 
 
 @pytest.fixture
@@ -32,32 +28,19 @@ def elm(world):
     )
 
 
-def url(school_participation):
-    return reverse("enquiries:school_enquiry_create", args=[school_participation.pk])
+url = url_for("enquiries:school_enquiry_create")
 
 
-def as_(client, world, name):
-    user = (
-        world.person(name)
-        if hasattr(world, name)
-        else User.objects.get(email=f"{name}@example.org")
-    )
-    client.force_login(user)
-    return client
-
-
-def test_it_shows_the_form_with_the_cluster_question_beside_it(client, world, elm):
-    body = as_(client, world, "elm_contact").get(url(elm)).content.decode()
+def test_it_shows_the_form_with_the_cluster_question_beside_it(as_, world, elm):
+    body = as_("elm_contact").get(url(elm)).content.decode()
     assert "Write the school enquiry question" in body
     assert "Elm Primary (Ms Elm)" in body
     assert "What will Lead A learn?" in body  # its home parent
     assert reverse("enquiries:participation_detail", args=[world.part_a.pk]) in body  # back
 
 
-def test_it_creates_the_question_under_the_cluster_question(client, world, elm):
-    response = as_(client, world, "elm_contact").post(
-        url(elm), {"text": "How do our pupils settle?"}
-    )
+def test_it_creates_the_question_under_the_cluster_question(as_, client, world, elm):
+    response = as_("elm_contact").post(url(elm), {"text": "How do our pupils settle?"})
     enquiry = Enquiry.objects.get(school_participation=elm)
     assert response["Location"] == enquiry.get_absolute_url()
     assert enquiry.level == Enquiry.Level.SCHOOL and enquiry.parent_id == world.q_a.pk
@@ -73,17 +56,17 @@ def test_it_creates_the_question_under_the_cluster_question(client, world, elm):
     assert "How do our pupils settle?" in map_page.content.decode()
 
 
-def test_it_lets_the_cluster_lead_write_it(client, world, elm):
-    assert as_(client, world, "lead_a").post(url(elm), {"text": "What?"}).status_code == 302
+def test_it_lets_the_cluster_lead_write_it(as_, elm):
+    assert as_("lead_a").post(url(elm), {"text": "What?"}).status_code == 302
 
 
-def test_it_explains_an_empty_question(client, world, elm):
-    response = as_(client, world, "elm_contact").post(url(elm), {"text": "  "})
+def test_it_explains_an_empty_question(as_, elm):
+    response = as_("elm_contact").post(url(elm), {"text": "  "})
     assert "Enter the enquiry question" in response.content.decode()
     assert not Enquiry.objects.filter(school_participation=elm).exists()
 
 
-def test_it_waits_for_the_cluster_question(client, world):
+def test_it_waits_for_the_cluster_question(as_, world):
     cluster = ClusterFactory(name="Epping cluster", host_la=world.la_x)
     school = SchoolFactory(name="Fir Primary", la=world.la_x)
     MembershipFactory(cluster=cluster, school=school)
@@ -94,29 +77,26 @@ def test_it_waits_for_the_cluster_question(client, world):
     part = services.school_join_cluster(
         actor=world.person("lead_a"), cluster_participation=epping, school=school
     )
-    response = as_(client, world, "lead_a").post(url(part), {"text": "What?"})
+    response = as_("lead_a").post(url(part), {"text": "What?"})
     body = response.content.decode()
     assert "The cluster&#x27;s question must be written before a school question" in body
     assert not Enquiry.objects.filter(school_participation=part).exists()
 
 
-def test_it_sends_the_owner_to_revise_an_existing_question(client, world):
-    response = as_(client, world, "school_contact").get(url(world.part_oak))
+def test_it_sends_the_owner_to_revise_an_existing_question(as_, world):
+    response = as_("school_contact").get(url(world.part_oak))
     assert response["Location"] == reverse("enquiries:enquiry_revise", args=[world.q_oak.pk])
 
 
-def test_it_forbids_a_coleader_who_reviews_rather_than_writes(client, world, elm):
-    assert as_(client, world, "co_x").get(url(elm)).status_code == 403
-    assert as_(client, world, "co_x").post(url(elm), {"text": "What?"}).status_code == 403
+def test_it_forbids_a_coleader_who_reviews_rather_than_writes(as_, elm):
+    assert as_("co_x").get(url(elm)).status_code == 403
+    assert as_("co_x").post(url(elm), {"text": "What?"}).status_code == 403
 
 
-def test_it_hides_it_from_an_outsider(client, world, elm):
-    assert as_(client, world, "co_y").get(url(elm)).status_code == 404
-    assert as_(client, world, "lead_b").post(url(elm), {"text": "?"}).status_code == 404
-    assert (
-        as_(client, world, "lead_a").get("/school-participations/999999/question/new/").status_code
-        == 404
-    )
+def test_it_hides_it_from_an_outsider(as_, elm):
+    assert as_("co_y").get(url(elm)).status_code == 404
+    assert as_("lead_b").post(url(elm), {"text": "?"}).status_code == 404
+    assert as_("lead_a").get("/school-participations/999999/question/new/").status_code == 404
 
 
 def test_it_sends_anonymous_visitors_to_sign_in(client, world, elm):
@@ -124,5 +104,5 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, world, elm):
     assert response.status_code == 302 and "/accounts/" in response["Location"]
 
 
-def test_it_refuses_delete(client, world, elm):
-    assert as_(client, world, "lead_a").delete(url(elm)).status_code == 405
+def test_it_refuses_delete(as_, elm):
+    assert as_("lead_a").delete(url(elm)).status_code == 405

@@ -9,15 +9,9 @@ from enquiries import services
 from enquiries.access import get_enquiry_for_user, get_project_for_user
 from enquiries.models import Enquiry
 from networks.models import Role, User
-from tests.enquiries.factories import shared_world
 from tests.factories import ClusterFactory, LocalAuthorityFactory, UserFactory, grant
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    yield from shared_world(django_db_blocker)
 
 
 def can(world, who, perm, question):

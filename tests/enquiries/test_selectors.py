@@ -7,7 +7,6 @@ from enquiries import alignment_map, selectors, services
 from enquiries.models import AlignmentReview, Enquiry
 from networks.models import Role, User
 from networks.scope import forget_scope
-from tests.enquiries.factories import shared_world
 from tests.factories import grant
 
 pytestmark = pytest.mark.django_db
@@ -26,11 +25,6 @@ PEOPLE = [
     "officer_x_facilitating_y",
     "outsider",
 ]
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    yield from shared_world(django_db_blocker)
 
 
 def rate(world, enquiry, target, rating, by="national", comment=""):

@@ -16,7 +16,6 @@ from enquiries.models import (
 )
 from enquiries.services import EnquiryError
 from networks.models import Role
-from tests.enquiries.factories import shared_world
 from tests.factories import ClusterFactory, LocalAuthorityFactory, SchoolFactory, UserFactory, grant
 
 Status = Enquiry.Status
@@ -24,11 +23,6 @@ Kind = EnquiryEvent.Kind
 
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    yield from shared_world(django_db_blocker)
 
 
 def kinds(enquiry):

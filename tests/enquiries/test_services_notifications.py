@@ -6,14 +6,8 @@ import pytest
 from enquiries import services
 from enquiries.models import AlignmentRating
 from notifications.models import Notification
-from tests.enquiries.factories import shared_world
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    yield from shared_world(django_db_blocker)
 
 
 def told(category=None):

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 
 from enquiries import services
 from enquiries.models import AlignmentRating, AlignmentReview, Enquiry
-from tests.enquiries.factories import shared_world
 
 OWNER = {
     "kq1": "national",
@@ -86,11 +85,6 @@ REVIEWERS = [
 
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    yield from shared_world(django_db_blocker)
 
 
 @pytest.mark.parametrize(("question", "who", "allowed"), WRITERS)

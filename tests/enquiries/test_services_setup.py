@@ -12,15 +12,9 @@ from enquiries.reach import reach_of
 from enquiries.services import EnquiryError
 from networks.models import Role
 from notifications.models import Notification
-from tests.enquiries.factories import shared_world
 from tests.factories import LocalAuthorityFactory, grant
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    yield from shared_world(django_db_blocker)
 
 
 def facilitating(project):

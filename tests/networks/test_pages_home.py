@@ -19,11 +19,6 @@ from tests.factories import (
 URL = reverse("home")
 
 
-def signed_in(client, user):
-    client.force_login(user)
-    return client
-
-
 def invite(by, la, email="new@example.org", **extra):
     return Invitation.objects.create(
         role=Role.LA_OFFICER,
@@ -37,12 +32,14 @@ def invite(by, la, email="new@example.org", **extra):
     )
 
 
-def test_it_shows_a_coleader_their_las_coverage_and_what_needs_doing(client, coleader, la, cluster):
+def test_it_shows_a_coleader_their_las_coverage_and_what_needs_doing(
+    signed_in, coleader, la, cluster
+):
     SchoolFactory(la=la, name="Alone Primary")
     MembershipFactory(cluster=ClusterFactory(host_la=la, name="Leaderless"), is_lead=False)
     invite(coleader, la)
     invite(coleader, la, email="taken@example.org", accepted_at=timezone.now())
-    response = signed_in(client, coleader).get(URL)
+    response = signed_in(coleader).get(URL)
     assert response.status_code == 200
     work = response.context["work"]
     [essex] = work.las
@@ -53,31 +50,31 @@ def test_it_shows_a_coleader_their_las_coverage_and_what_needs_doing(client, col
     assert [i.email for i in work.pending_invitations] == ["new@example.org"]
 
 
-def test_it_shows_a_cluster_lead_their_clusters(client, cluster_lead, cluster):
-    response = signed_in(client, cluster_lead).get(URL)
+def test_it_shows_a_cluster_lead_their_clusters(signed_in, cluster_lead, cluster):
+    response = signed_in(cluster_lead).get(URL)
     [mine] = response.context["work"].clusters
     assert (mine, mine.member_count) == (cluster, 1)
     assert response.context["work"].las == []
     assert b"Your clusters" in response.content
 
 
-def test_it_shows_a_school_contact_their_school(client, cluster):
+def test_it_shows_a_school_contact_their_school(signed_in, cluster):
     school = cluster.memberships.get().school
     contact = UserFactory()
     grant(contact, Role.SCHOOL_CONTACT, school=school)
-    response = signed_in(client, contact).get(URL)
+    response = signed_in(contact).get(URL)
     assert response.context["work"].schools == [school]
     assert school.get_absolute_url().encode() in response.content
 
 
-def test_it_points_the_national_team_at_the_la_directory(client, national_facilitator):
-    response = signed_in(client, national_facilitator).get(URL)
+def test_it_points_the_national_team_at_the_la_directory(signed_in, national_facilitator):
+    response = signed_in(national_facilitator).get(URL)
     assert response.context["work"].national_team
     assert b"Go to the local authority directory" in response.content
 
 
-def test_it_welcomes_someone_with_no_roles(client, db):
-    response = signed_in(client, UserFactory()).get(URL)
+def test_it_welcomes_someone_with_no_roles(signed_in, db):
+    response = signed_in(UserFactory()).get(URL)
     assert b"You have no roles yet" in response.content
 
 
@@ -87,13 +84,13 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, db):
     assert response["Location"].startswith(reverse("sign_in"))
 
 
-def test_it_refuses_post(client, coleader):
-    assert signed_in(client, coleader).post(URL).status_code == 405
+def test_it_refuses_post(signed_in, coleader):
+    assert signed_in(coleader).post(URL).status_code == 405
 
 
 @pytest.mark.parametrize("rows", [1, 10])
 def test_it_shows_an_la_leaders_work_in_constant_queries(
-    client, db, django_assert_num_queries, rows
+    signed_in, db, django_assert_num_queries, rows
 ):
     user = UserFactory()
     for n in range(rows):
@@ -101,7 +98,7 @@ def test_it_shows_an_la_leaders_work_in_constant_queries(
         grant(user, Role.LA_COLEADER, la=la)
         MembershipFactory(cluster=ClusterFactory(host_la=la), is_lead=False)
         invite(user, la, email=f"new{n}@example.org")
-    c = signed_in(client, user)
+    c = signed_in(user)
     # session, user, roles, scope (+ facilitations), coverage by LA, clusters without a lead,
     # pending invitations, notification count; enquiry work: questions to act on,
     # awaiting review (first few + count), stale alignments (first few + count)
@@ -112,14 +109,14 @@ def test_it_shows_an_la_leaders_work_in_constant_queries(
 
 @pytest.mark.parametrize("rows", [1, 10])
 def test_it_shows_a_cluster_persons_work_in_constant_queries(
-    client, db, django_assert_num_queries, rows
+    signed_in, db, django_assert_num_queries, rows
 ):
     user = UserFactory()
     for _ in range(rows):
         cluster = MembershipFactory().cluster
         grant(user, Role.CLUSTER_MEMBER, cluster=cluster)
         grant(user, Role.SCHOOL_CONTACT, school=SchoolFactory())
-    c = signed_in(client, user)
+    c = signed_in(user)
     # session, user, roles (with schools), scope (+ facilitations), clusters with member counts,
     # pending invitations, notification count; enquiry work: questions to act on
     # (nothing to review for these roles, so no review queries)

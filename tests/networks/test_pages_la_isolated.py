@@ -9,12 +9,7 @@ from tests.factories import ClusterFactory, MembershipFactory, SchoolFactory
 URL = reverse("networks:la_isolated", args=["881"])
 
 
-def signed_in(client, user):
-    client.force_login(user)
-    return client
-
-
-def test_it_lists_open_schools_in_no_active_cluster(client, coleader, la, cluster):
+def test_it_lists_open_schools_in_no_active_cluster(signed_in, coleader, la, cluster):
     SchoolFactory(la=la, name="Alone Primary")
     SchoolFactory(la=la, name="Closed Primary", status=School.Status.CLOSED)
     MembershipFactory(
@@ -27,27 +22,27 @@ def test_it_lists_open_schools_in_no_active_cluster(client, coleader, la, cluste
         joined_on="2019-09-01",
         left_on="2022-07-31",
     )
-    response = signed_in(client, coleader).get(URL)
+    response = signed_in(coleader).get(URL)
     assert response.status_code == 200
     names = [s.name for s in response.context["page_obj"]]
     assert names == ["Alone Primary", "Dissolved Primary", "Left Primary"]
     assert b"1 of 4 open schools (25%)" in response.content
 
 
-def test_it_paginates(client, coleader, la, settings):
+def test_it_paginates(signed_in, coleader, la, settings):
     settings.PAGE_SIZE = 2
     for n in range(5):
         SchoolFactory(la=la, name=f"Alone {n}")
-    response = signed_in(client, coleader).get(URL, {"page": "3"})
+    response = signed_in(coleader).get(URL, {"page": "3"})
     assert [s.name for s in response.context["page_obj"]] == ["Alone 4"]
 
 
-def test_it_shows_them_to_a_cluster_lead(client, cluster_lead):
-    assert signed_in(client, cluster_lead).get(URL).status_code == 200
+def test_it_shows_them_to_a_cluster_lead(signed_in, cluster_lead):
+    assert signed_in(cluster_lead).get(URL).status_code == 200
 
 
-def test_it_hides_them_from_outsiders_with_404(client, outsider, la):
-    assert signed_in(client, outsider).get(URL).status_code == 404
+def test_it_hides_them_from_outsiders_with_404(signed_in, outsider, la):
+    assert signed_in(outsider).get(URL).status_code == 404
 
 
 def test_it_sends_anonymous_visitors_to_sign_in(client, la):
@@ -56,17 +51,17 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, la):
     assert response["Location"].startswith(reverse("sign_in"))
 
 
-def test_it_refuses_post(client, coleader):
-    assert signed_in(client, coleader).post(URL).status_code == 405
+def test_it_refuses_post(signed_in, coleader):
+    assert signed_in(coleader).post(URL).status_code == 405
 
 
 @pytest.mark.parametrize("rows", [1, 10])
 def test_it_lists_isolated_schools_in_constant_queries(
-    client, coleader, la, django_assert_num_queries, rows
+    signed_in, coleader, la, django_assert_num_queries, rows
 ):
     for _ in range(rows):
         SchoolFactory(la=la)
-    c = signed_in(client, coleader)
+    c = signed_in(coleader)
     # session, user, scope (+ facilitations), LA, coverage, page count, school rows,
     # notification count
     with django_assert_num_queries(9):
