@@ -16,7 +16,12 @@ urlpatterns = [
         name="sign_in",
     ),
     # Django's LogoutView accepts only POST (and OPTIONS): a link cannot sign anyone out.
-    path("sign-out/", auth_views.LogoutView.as_view(), name="sign_out"),
+    path(
+        "sign-out/",
+        auth_views.LogoutView.as_view(next_page=reverse_lazy("signed_out")),
+        name="sign_out",
+    ),
+    path("signed-out/", accounts.signed_out, name="signed_out"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(

@@ -1,5 +1,6 @@
 from .audit import AuditEntry
 from .people import Invitation, Role, RoleAssignment, User
+from .proposals import MembershipProposal
 from .register import Cluster, LocalAuthority, Membership, School
 
 __all__ = [
@@ -8,6 +9,7 @@ __all__ = [
     "Invitation",
     "LocalAuthority",
     "Membership",
+    "MembershipProposal",
     "Role",
     "RoleAssignment",
     "School",

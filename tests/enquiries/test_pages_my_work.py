@@ -55,4 +55,6 @@ def test_it_shows_a_reviewer_what_awaits_them(client, world):
 
 def test_it_says_when_nothing_needs_them(client, world):
     body = as_(client, world, "outsider").get(URL).content.decode()
-    assert "No enquiry questions need you just now." in body
+    assert "None of your questions needs you just now" in body
+    assert "You take part in no LA project yet" in body
+    assert reverse("enquiries:initiative_list") in body
