@@ -112,9 +112,7 @@ def taking_part(user) -> TakingPart:
                 "cluster_participation__cluster",
                 *(f"cluster_participation__project__{name}" for name in PROJECT_RELATED),
             )
-            .order_by("-cluster_participation__project__created_at", "school__name")[
-                :PROJECT_LIMIT
-            ]
+            .order_by("-cluster_participation__project__created_at", "school__name")[:PROJECT_LIMIT]
         )
     own_projects: list[Project] = []
     if scope.officer_la_ids or reach.facilitated_project_ids:

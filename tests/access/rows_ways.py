@@ -110,13 +110,9 @@ ROWS: list[Row] = [
         label="other LA",
     ),
     # Harlow Primary already leads: a refusal shown on the form (200), nothing changes.
-    *_cluster(
-        "networks:cluster_lead", post=200, data=lambda w: {"membership": w.membership.pk}
-    ),
+    *_cluster("networks:cluster_lead", post=200, data=lambda w: {"membership": w.membership.pk}),
     # --- Members: any LA's school may join; leaving keeps the record
-    *_cluster(
-        "networks:membership_add", post=302, data=lambda w: {"school": w.spare_school.urn}
-    ),
+    *_cluster("networks:membership_add", post=302, data=lambda w: {"school": w.spare_school.urn}),
     Row(
         "networks:membership_add",
         args=lambda w: [w.cluster.pk],
