@@ -130,11 +130,14 @@ def cluster_update(
     name = _check_details(
         name=name, kind=kind, founded_on=founded_on, host_la=cluster.host_la, exclude=cluster
     )
-    earliest = cluster.memberships.exclude(joined_on=None).order_by("joined_on").first()
-    if founded_on and earliest is not None and earliest.joined_on < founded_on:
-        raise ClusterError(
-            f"A school joined on {_day(earliest.joined_on)}, before that founding date."
-        )
+    earliest = (
+        cluster.memberships.exclude(joined_on=None)
+        .order_by("joined_on")
+        .values_list("joined_on", flat=True)
+        .first()
+    )
+    if founded_on and earliest is not None and earliest < founded_on:
+        raise ClusterError(f"A school joined on {_day(earliest)}, before that founding date.")
     after = {
         "name": name,
         "kind": kind,
