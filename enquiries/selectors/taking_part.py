@@ -69,6 +69,7 @@ class TakingPart:
     to_write: list[ToWrite] = field(default_factory=list)
     initiatives: list[Initiative] = field(default_factory=list)  # those they facilitate
     more_projects: bool = False
+    sees_everything: bool = False  # the national team and staff: every project is theirs
 
     @property
     def is_empty(self) -> bool:
@@ -155,7 +156,9 @@ def taking_part(user) -> TakingPart:
     }
     school_question = {e.school_participation_id: e for e in questions if e.level == Level.SCHOOL}
 
-    result = TakingPart(more_projects=len(own_projects) > PROJECT_LIMIT)
+    result = TakingPart(
+        more_projects=len(own_projects) > PROJECT_LIMIT, sees_everything=scope.sees_everything
+    )
     for project in own_projects[:PROJECT_LIMIT]:
         question = la_question.get(project.pk)
         line(project).questions.append(

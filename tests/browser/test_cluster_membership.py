@@ -100,6 +100,11 @@ def test_a_coleader_sets_up_a_cluster_adds_schools_and_names_the_lead(page: Page
     search.press_sequentially("brixw", delay=30)
     choice = page.get_by_role("radio", name="Brixworth Primary")
     expect(choice).to_be_visible()
+    # Screen readers hear how many were found (a live region htmx updates out of band).
+    expect(page.locator("#school-status")).to_have_text("1 school found")
+    search.press_sequentially("orth", delay=30)  # "brixworth": the region is still there
+    expect(choice).to_be_visible()
+    expect(page.locator("#school-status")).to_have_text("1 school found")
     expect(page.get_by_role("main")).to_contain_text("URN 121950 · NN6 9BX · Northamptonshire")
     check_widths(page)
     choice.check()

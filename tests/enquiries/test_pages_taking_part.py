@@ -202,3 +202,53 @@ def test_adding_a_cluster_with_none_left_leads_to_setting_one_up(client, world):
     )
     assert "is already in this project" in body
     assert f"{reverse('networks:cluster_create')}?la=881" in body
+
+
+def _more_projects(world, n):
+    """n more initiatives, each with an Essex project that Harlow's cluster works in."""
+    co_x = world.person("co_x")
+    for i in range(n):
+        initiative = services.initiative_create(
+            actor=world.person("national"), name=f"Round {i:02d}", las=[world.la_x]
+        )
+        project = services.project_create(
+            actor=co_x,
+            initiative=initiative,
+            la=world.la_x,
+            title=f"Essex round {i:02d}",
+            development_focus="More.",
+            question="What now?",
+        )
+        services.cluster_join_project(actor=co_x, project=project, cluster=world.cluster_a)
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_the_la_pages_projects_are_a_fixed_number_of_queries(
+    client, world, django_assert_num_queries, rows
+):
+    _more_projects(world, rows)
+    c = as_(client, world.person("co_x"))
+    # session, user, scope (+ facilitations), LA, coverage, first isolated schools, clusters
+    # with member counts, people, notification count; its projects, their LA questions
+    with django_assert_num_queries(12):
+        body = c.get(world.la_x.get_absolute_url()).content.decode()
+    assert body.count("Essex round") == rows
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_the_cluster_pages_projects_are_a_fixed_number_of_queries(
+    client, world, django_assert_num_queries, rows
+):
+    _more_projects(world, rows)
+    c = as_(client, world.person("co_x"))
+    # session, user, scope (+ facilitations), cluster with host LA, memberships with schools,
+    # people, notification count; its proposals; the projects it works in, their questions
+    with django_assert_num_queries(11):
+        body = c.get(world.cluster_a.get_absolute_url()).content.decode()
+    assert body.count("Harlow cluster in Essex round") == rows
+
+
+def test_the_national_team_is_pointed_at_every_initiative(client, world):
+    body = body_of(client, world.person("national"))
+    assert "You see every initiative and every LA project in it" in body
+    assert "You take part in no LA project yet" not in body
