@@ -170,3 +170,16 @@ def test_a_coleader_records_that_a_school_left(page: Page, world):
         "Burnt Mill Academy"
     )
     expect(page.get_by_role("region", name="Past member schools")).to_contain_text("31 Aug 2024")
+
+
+def test_the_header_sign_out_button_stays_readable_when_focused(page: Page, world):
+    from tests.browser.test_layout import COLOURS_JS, contrast
+
+    sign_in_quickly(page, world["coleader"])
+    visit(page, reverse("home"))
+    button = page.get_by_role("banner").get_by_role("button", name="Sign out")
+    for state in ("rest", "focus"):
+        if state == "focus":
+            button.focus()
+        foreground, background = button.evaluate(COLOURS_JS)
+        assert contrast(foreground, background) >= 4.5, (state, foreground, background)
