@@ -15,11 +15,13 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # App with demo data, a Celery worker and beat. SQLite and a serverless broker unless
-# DATABASE_URL / REDIS_URL are set.
+# DATABASE_URL / REDIS_URL are set. `make run PORT=8001` serves on another port (and
+# emails link to it).
+PORT ?= 8000
 run: $(STAMP)
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py seed_demo
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} bin/dev
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} PORT=$(PORT) bin/dev
 
 # The whole suite: SQLite by default, PostgreSQL when DATABASE_URL is set.
 # Browser tests need Chromium (/usr/bin/chromium); with CI set they fail without it.

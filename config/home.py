@@ -12,11 +12,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from enquiries.panels import enquiry_panel
+from enquiries.panels import enquiry_panel, taking_part_panel
 from networks.http import AuthenticatedHttpRequest
-from networks.panels import Panel, register_panel
+from networks.panels import Panel, proposals_panel, register_panel
 
-PANELS = (register_panel, enquiry_panel)
+# What to do next first (questions to write, proposals to answer, reviews), then
+# where the person takes part.
+PANELS = (taking_part_panel, proposals_panel, enquiry_panel, register_panel)
 
 
 @require_GET

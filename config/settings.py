@@ -255,7 +255,9 @@ if REDIS_URL:
     }
 else:
     _queue_dir = VAR_DIR / "celery"
-    CELERY_BROKER_URL = "filesystem://"
+    # The host is ignored by this transport, but kombu warns "No hostname was supplied"
+    # on every publish without one (seed_demo printed it once per email).
+    CELERY_BROKER_URL = "filesystem://localhost/"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir / "queue"),
         "data_folder_out": str(_queue_dir / "queue"),

@@ -252,3 +252,17 @@ rules.add_perm("enquiries.view_enquiry", can_view_enquiry)
 rules.add_perm("enquiries.edit_enquiry", can_edit_enquiry)
 rules.add_perm("enquiries.review_enquiry", can_review_enquiry)
 rules.add_perm("enquiries.comment_enquiry", can_view_enquiry)
+
+
+def reviews_any(user) -> bool:
+    """Whether the person reviews questions at all (for the review queue's link): staff,
+    the national team, facilitators, and LA co-leaders (who review their LA's cluster
+    and school questions). Reads only the Scope, which the page has already worked out.
+    """
+    if not _signed_in(user):
+        return False
+    scope = scope_for(user)
+    if user.is_staff or scope.sees_everything or scope.coleader_la_ids:
+        return True
+    reach = reach_of(user)
+    return bool(reach.facilitated_initiative_ids or reach.facilitated_project_ids)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("initiatives/<int:pk>/", views.initiative_detail, name="initiative_detail"),
     path("initiatives/<int:pk>/projects/new/", views.project_create, name="project_create"),
     path("projects/<int:pk>/", views.project_detail, name="project_detail"),
+    path("projects/<int:pk>/edit/", views.project_edit, name="project_edit"),
     path("projects/<int:pk>/map/", views.project_map, name="project_map"),
     path("projects/<int:pk>/clusters/new/", views.cluster_join, name="cluster_join"),
     path(
@@ -38,6 +39,7 @@ urlpatterns = [
     path("enquiries/<int:pk>/", views.enquiry_detail, name="enquiry_detail"),
     path("enquiries/<int:pk>/revise/", views.enquiry_revise, name="enquiry_revise"),
     path("enquiries/<int:pk>/submit/", views.enquiry_submit, name="enquiry_submit"),
+    path("enquiries/<int:pk>/withdraw/", views.enquiry_withdraw, name="enquiry_withdraw"),
     path("enquiries/<int:pk>/decide/", views.enquiry_decide, name="enquiry_decide"),
     path("enquiries/<int:pk>/comment/", views.enquiry_comment, name="enquiry_comment"),
     path("enquiries/<int:pk>/links/", views.enquiry_link, name="enquiry_link"),

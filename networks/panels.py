@@ -18,3 +18,17 @@ class Panel:
 
 def register_panel(user) -> Panel:
     return Panel("networks/_home_panel.html", my_work(user))
+
+
+def proposals_panel(user) -> Panel | None:
+    """Membership proposals: those waiting for this person's answer (LA officers), and
+    what became of their own (cluster leads). None when there are neither."""
+    from .cluster_selectors import proposals_made_by, proposals_waiting_for
+    from .scope import scope_for
+
+    scope = scope_for(user)
+    waiting = proposals_waiting_for(user) if user.is_staff or scope.officer_la_ids else None
+    made = proposals_made_by(user) if scope.lead_cluster_ids else []
+    if not (waiting and waiting.total) and not made:
+        return None
+    return Panel("networks/_proposals_panel.html", {"waiting": waiting, "made": made})

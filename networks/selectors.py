@@ -65,7 +65,12 @@ def _member_count() -> Coalesce:
 # person's scope (the same answer as for one that does not exist); 403 for someone who
 # sees it but may not take the action.
 
-LA_ACTIONS = {"view": lambda user, la: True, "manage": rules.leads_la}
+LA_ACTIONS = {
+    "view": lambda user, la: True,
+    "manage": rules.leads_la,
+    # Set up a cluster it hosts: its co-leaders and officers, staff.
+    "create_cluster": rules.may_create_cluster_in,
+}
 CLUSTER_ACTIONS = {
     "view": lambda user, cluster: True,
     "manage": rules.leads_cluster,
@@ -73,6 +78,10 @@ CLUSTER_ACTIONS = {
     "invite": lambda user, cluster: (
         rules.leads_la(user, cluster.host_la) and cluster.dissolved_on is None
     ),
+    # Change its details, members and lead school: the host LA's officers, staff.
+    "edit": rules.manages_members,
+    # Ask the host LA to add a school: the cluster's leads.
+    "propose": rules.may_propose_member,
 }
 
 

@@ -16,7 +16,12 @@ urlpatterns = [
         name="sign_in",
     ),
     # Django's LogoutView accepts only POST (and OPTIONS): a link cannot sign anyone out.
-    path("sign-out/", auth_views.LogoutView.as_view(), name="sign_out"),
+    path(
+        "sign-out/",
+        auth_views.LogoutView.as_view(next_page=reverse_lazy("signed_out")),
+        name="sign_out",
+    ),
+    path("signed-out/", accounts.signed_out, name="signed_out"),
     # Ours, not Django's PasswordResetView: the email goes through the outbox, made
     # at send time, and requests are throttled (networks.services.password_reset_request).
     path("password-reset/", accounts.password_reset, name="password_reset"),

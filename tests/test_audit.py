@@ -15,9 +15,10 @@ from django.db import transaction
 
 from enquiries import services
 from enquiries.models import AlignmentRating, Facilitation
+from networks import account_services, cluster_services
 from networks import services as network_services
 from networks.gias import import_register
-from networks.models import AuditEntry, Invitation, Role
+from networks.models import AuditEntry, Cluster, Invitation, Membership, Role
 from notifications import services as notification_services
 from notifications.services import notification_preferences_update
 from tests.enquiries.factories import shared_world
@@ -75,6 +76,25 @@ def _invited(w):
     )
     AuditEntry.objects.all().delete()
     return True
+
+
+def _oak_in_harlow(w):
+    return Membership.objects.select_related("cluster", "school").get(
+        cluster=w.cluster_a, school=w.school_oak, left_on=None
+    )
+
+
+def _second_member(w):
+    membership = MembershipFactory(cluster=w.cluster_a, school=SchoolFactory(la=w.la_x))
+    return Membership.objects.select_related("cluster", "school").get(pk=membership.pk)
+
+
+def _proposed(w):
+    proposal = cluster_services.membership_propose(
+        actor=w.person("lead_a"), cluster=w.cluster_a, school=SchoolFactory(la=w.la_x)
+    )
+    AuditEntry.objects.all().delete()
+    return proposal
 
 
 # (service, what to do, the actions it writes in order, whose trail: "x" Essex, None)
@@ -245,6 +265,104 @@ CASES = [
         None,
     ),
     (
+        "cluster_create",
+        lambda w: cluster_services.cluster_create(
+            actor=w.person("co_x"), host_la=w.la_x, name="Epping cluster"
+        ),
+        ["networks.cluster.created"],
+        "x",
+    ),
+    (
+        "cluster_update",
+        lambda w: cluster_services.cluster_update(
+            actor=w.person("co_x"),
+            cluster=w.cluster_a,
+            name="Harlow Learning Partnership",
+            kind=Cluster.Kind.PARTNERSHIP,
+        ),
+        ["networks.cluster.changed"],
+        "x",
+    ),
+    (
+        "membership_add",
+        lambda w: cluster_services.membership_add(
+            actor=w.person("co_x"), cluster=w.cluster_a, school=SchoolFactory(la=w.la_y)
+        ),
+        ["networks.membership.added"],
+        "x",
+    ),
+    (
+        "membership_end",
+        lambda w: cluster_services.membership_end(
+            actor=w.person("co_x"), membership=_oak_in_harlow(w)
+        ),
+        ["networks.membership.ended"],
+        "x",
+    ),
+    (
+        "membership_set_lead",
+        lambda w: cluster_services.membership_set_lead(
+            actor=w.person("co_x"), membership=_second_member(w)
+        ),
+        ["networks.membership.lead_changed"],
+        "x",
+    ),
+    (
+        "membership_propose",
+        lambda w: cluster_services.membership_propose(
+            actor=w.person("lead_a"), cluster=w.cluster_a, school=SchoolFactory(la=w.la_x)
+        ),
+        ["networks.membership.proposed"],
+        "x",
+    ),
+    (
+        "membership_confirm",
+        lambda w: cluster_services.membership_confirm(
+            actor=w.person("co_x"), proposal=_proposed(w)
+        ),
+        ["networks.membership.confirmed"],
+        "x",
+    ),
+    (
+        "membership_decline",
+        lambda w: cluster_services.membership_decline(
+            actor=w.person("co_x"), proposal=_proposed(w), note="Not yet"
+        ),
+        ["networks.membership.declined"],
+        "x",
+    ),
+    (
+        "account_update",
+        lambda w: account_services.account_update(user=w.person("co_x"), name="Colin X"),
+        ["networks.account.changed"],
+        None,
+    ),
+    (
+        "account_password_change",
+        lambda w: account_services.account_password_change(
+            user=w.person("co_x"), password="a new long password"
+        ),
+        ["networks.account.password_changed"],
+        None,
+    ),
+    (
+        "enquiry_withdraw",
+        lambda w: services.enquiry_withdraw(enquiry=_submitted(w), actor=w.person("lead_a")),
+        ["enquiries.question.withdrawn"],
+        "x",
+    ),
+    (
+        "project_update",
+        lambda w: services.project_update(
+            actor=w.person("co_x"),
+            project=w.project_x,
+            development_focus="Transition, with the clusters leading.",
+            status="active",
+        ),
+        ["enquiries.project.changed"],
+        "x",
+    ),
+    (
         "import_register",
         lambda w: import_register(
             rows=[
@@ -292,6 +410,12 @@ def test_every_service_is_in_the_table():
         if function.__module__ == notification_services.__name__
         and name.startswith("notification_preferences")
     }
+    for module in (cluster_services, account_services):
+        writers |= {
+            name
+            for name, function in inspect.getmembers(module, inspect.isfunction)
+            if function.__module__ == module.__name__ and not name.startswith("_")
+        }
     assert writers - named == set()
 
 

@@ -142,3 +142,26 @@ def test_demo_password_and_accounts_commands(settings, capsys):
     out = capsys.readouterr().out
     for email in DEMO_EMAILS:
         assert email in out
+
+
+def test_its_dates_follow_the_story_not_the_day_it_was_loaded(seeded):
+    """Clusters joined at the launch and facilitators started with the projects, before
+    the history that follows: never "joined" on the day the demo was loaded."""
+    from django.db.models import Max, Min
+
+    from devtools.demo.enquiries import LAUNCH, STARTS_ON
+    from enquiries.models import ClusterParticipation, EnquiryEvent, Project
+
+    joined = ClusterParticipation.objects.aggregate(first=Min("joined_on"), last=Max("joined_on"))
+    assert joined == {"first": LAUNCH, "last": LAUNCH}
+    assert set(Facilitation.objects.values_list("started_on", flat=True)) == {STARTS_ON}
+    first_event = EnquiryEvent.objects.aggregate(first=Min("created_at"))["first"]
+    assert all(p.created_at < first_event for p in Project.objects.all())
+    assert Membership.objects.aggregate(last=Max("joined_on"))["last"] < LAUNCH
+
+
+def test_the_school_contact_has_a_question_to_write(seeded, client):
+    contact = User.objects.get(email="school-contact@demo.enquiry-networks.test")
+    client.force_login(contact)
+    body = client.get("/").content.decode()
+    assert "Write your school&#x27;s question" in body

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from devtools.demo import register
@@ -30,6 +31,7 @@ from enquiries import services
 from enquiries.models import (
     AlignmentRating,
     AlignmentReview,
+    ClusterParticipation,
     EcmOutcome,
     Enquiry,
     EnquiryEvent,
@@ -40,11 +42,12 @@ from enquiries.models import (
     Project,
     QuestionRevision,
 )
-from networks.models import User
+from networks.models import Membership, Role, RoleAssignment, User
 from notifications.models import Notification
 
 INITIATIVE_NAME = "Learning Authorities Network"
 STARTS_ON = dt.date(2025, 9, 1)
+LAUNCH = dt.date(2025, 9, 8)  # the launch conference, where the history begins
 ENDS_ON = dt.date(2027, 7, 31)
 
 KEY_QUESTIONS = [
@@ -253,7 +256,8 @@ def build(seeded: register.Seeded) -> tuple[Initiative, list[str]]:
     Project.objects.filter(initiative=initiative).exclude(pk__in=_planning(initiative)).update(
         status=Project.Status.ACTIVE
     )
-    spread_history(initiative, start=timezone.make_aware(dt.datetime(2025, 9, 8, 9, 0)))
+    spread_history(initiative, start=timezone.make_aware(dt.datetime.combine(LAUNCH, dt.time(9))))
+    date_the_set_up(initiative)
     counts = {
         "projects": Project.objects.filter(initiative=initiative).count(),
         "questions": Enquiry.objects.filter(initiative=initiative).count(),
@@ -348,6 +352,23 @@ def spread_history(initiative: Initiative, *, start: dt.datetime) -> None:
     Notification.objects.bulk_update(notifications, ["created_at"], batch_size=500)
 
 
+def date_the_set_up(initiative: Initiative) -> None:
+    """Date the set-up as the story has it, not as the day the demo was loaded.
+
+    The services stamp a project, a cluster joining it and a facilitator's start with
+    today; beside a history that begins in September 2025 that reads "joined
+    1 December 2026" next to 2025 work. Projects were set up before the term began,
+    clusters joined at the launch conference, facilitators started with the project.
+    """
+    Project.objects.filter(initiative=initiative).update(
+        created_at=timezone.make_aware(dt.datetime.combine(STARTS_ON, dt.time(9)))
+    )
+    ClusterParticipation.objects.filter(project__initiative=initiative).update(joined_on=LAUNCH)
+    Facilitation.objects.filter(
+        Q(initiative=initiative) | Q(project__initiative=initiative)
+    ).update(started_on=STARTS_ON)
+
+
 def seed_enquiries(seeded: register.Seeded) -> list[str]:
     initiative = Initiative.objects.filter(name=INITIATIVE_NAME).first()
     if initiative is None:
@@ -359,7 +380,38 @@ def seed_enquiries(seeded: register.Seeded) -> list[str]:
     essex_project = Project.objects.filter(initiative=initiative, la__code=register.ESSEX).first()
     if essex_project is not None:
         _facilitate(essex_project, _user(register.demo_email("facilitator")))
+        _bring_in_the_contacts_school(essex_project)
+    date_the_set_up(initiative)
     return lines
+
+
+def _bring_in_the_contacts_school(project: Project) -> None:
+    """The demo school contact's school takes part in its cluster's work, so signing in
+    as them shows the question their school is to write (added by the cluster lead)."""
+    contact = RoleAssignment.objects.filter(
+        user__email=register.demo_email("school-contact"), role=Role.SCHOOL_CONTACT
+    ).first()
+    if contact is None or contact.school is None:
+        return
+    participation = (
+        project.cluster_participations.filter(
+            cluster__memberships__in=Membership.objects.active().filter(school=contact.school)
+        )
+        .select_related("cluster", "project__la")
+        .first()
+    )
+    if (
+        participation is None
+        or participation.school_participations.filter(school=contact.school).exists()
+    ):
+        return
+    lead = RoleAssignment.objects.filter(
+        role=Role.CLUSTER_LEAD, cluster=participation.cluster
+    ).first()
+    if lead is not None:
+        services.school_join_cluster(
+            actor=lead.user, cluster_participation=participation, school=contact.school
+        )
 
 
 def _facilitate(project: Project, national: User) -> None:

@@ -293,6 +293,7 @@ class EnquiryEvent(models.Model):
         CREATED = "created", "Created"
         REVISED = "revised", "Revised"
         SUBMITTED = "submitted", "Submitted for review"
+        WITHDRAWN = "withdrawn", "Withdrawn to draft"
         CHANGES_REQUESTED = "changes_requested", "Requested changes"
         AGREED = "agreed", "Agreed"
         REOPENED = "reopened", "Reopened by a new revision"

@@ -12,6 +12,7 @@ from .questions import (
     enquiry_request_changes,
     enquiry_revise,
     enquiry_submit,
+    enquiry_withdraw,
 )
 from .setup import (
     cluster_join_project,
@@ -21,6 +22,7 @@ from .setup import (
     initiative_create,
     project_assign_facilitator,
     project_create,
+    project_update,
     school_join_cluster,
 )
 
@@ -37,10 +39,12 @@ __all__ = [
     "enquiry_revise",
     "enquiry_submit",
     "enquiry_unlink",
+    "enquiry_withdraw",
     "facilitation_end",
     "initiative_assign_facilitator",
     "initiative_create",
     "project_assign_facilitator",
     "project_create",
+    "project_update",
     "school_join_cluster",
 ]

@@ -21,12 +21,14 @@ def subject(text: str) -> str:
 
 
 def body(opening: str, enquiry: Enquiry, comment: str = "") -> str:
+    """The opening line, then what the person said (what the reader most needs, so it
+    comes before the question it is about), then the question itself."""
     parts = [opening]
+    if comment:
+        parts.append(f"Comment:\n{comment}")
     revision = enquiry.current_revision
     if revision is not None:
         parts.append(f"The question (revision {revision.number}):\n{revision.text}")
-    if comment:
-        parts.append(f"Comment:\n{comment}")
     return "\n\n".join(parts)
 
 

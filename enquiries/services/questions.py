@@ -303,6 +303,37 @@ def enquiry_submit(*, enquiry: Enquiry, actor: User, comment: str = "") -> Enqui
 
 
 @transaction.atomic
+def enquiry_withdraw(*, enquiry: Enquiry, actor: User, comment: str = "") -> EnquiryEvent:
+    """Take a submitted question back to draft before the reviewers decide (to change
+    its wording, say). The reviewers are told they need not look at it."""
+    if not rules.may_edit_enquiry(actor, enquiry):
+        raise PermissionDenied
+    lock(enquiry)
+    if not enquiry.can_be_withdrawn:
+        if enquiry.is_agreed:
+            raise EnquiryError("It has already been agreed. Revise it to reopen it.")
+        raise EnquiryError("It is not with the reviewers, so there is nothing to withdraw.")
+    comment = comment.strip()
+    _move(
+        enquiry, Status.DRAFT, actor=actor, action="enquiries.question.withdrawn", comment=comment
+    )
+    withdrawn = event(enquiry, Kind.WITHDRAWN, actor, comment=comment)
+    announce(
+        withdrawn,
+        recipients=rules.reviewers_of(enquiry),
+        category=Notification.Category.REVIEW,
+        title=f"Withdrawn from review: {enquiry.described}",
+        text=body(
+            f"{actor} took {enquiry.described} back to draft before a decision. "
+            "There is nothing to review until it is submitted again.",
+            enquiry,
+            comment,
+        ),
+    )
+    return withdrawn
+
+
+@transaction.atomic
 def enquiry_request_changes(*, enquiry: Enquiry, actor: User, comment: str) -> EnquiryEvent:
     """Send the question back to its owners, saying what to change."""
     if not rules.may_review_enquiry(actor, enquiry):

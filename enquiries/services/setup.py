@@ -138,6 +138,49 @@ def project_create(
     return project
 
 
+@transaction.atomic
+def project_update(
+    *,
+    actor: User,
+    project: Project,
+    development_focus: str,
+    status: str,
+    starts_on=None,
+    ends_on=None,
+) -> dict:
+    """Change a project's development focus, dates or status after it is set up.
+
+    Returns what changed ({field: [before, after]}); nothing changed writes nothing.
+    """
+    if not rules.may_manage_project(actor, project):
+        raise PermissionDenied
+    development_focus = development_focus.strip()
+    if not development_focus:
+        raise EnquiryError("Describe the development focus: what the LA and its clusters will do.")
+    if status not in Project.Status.values:
+        raise EnquiryError("Choose the project's status.")
+    if starts_on and ends_on and ends_on < starts_on:
+        raise EnquiryError("The project cannot end before it starts.")
+    after = {
+        "development_focus": development_focus,
+        "status": status,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+    }
+    changes = {
+        field: [getattr(project, field), value]
+        for field, value in after.items()
+        if getattr(project, field) != value
+    }
+    if not changes:
+        return {}
+    for field, (_before, value) in changes.items():
+        setattr(project, field, value)
+    project.save(update_fields=list(changes))
+    audit(actor, "enquiries.project.changed", project, changes, la=project.la_id)
+    return changes
+
+
 def _valid_choices(values: Iterable[str], choices, what: str) -> list[str]:
     values = list(dict.fromkeys(values))  # keep order, drop repeats
     unknown = [value for value in values if value not in choices.values]

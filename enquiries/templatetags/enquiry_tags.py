@@ -88,3 +88,17 @@ def render_diff(chunks) -> SafeString:
             parts.append(format_html("{}", chunk.text))
         previous = chunk.kind
     return format_html_join("", "{}", ((part,) for part in parts))
+
+
+@register.filter
+def reviews_questions(user) -> bool:
+    """{% if user|reviews_questions %}: whether to offer the review queue."""
+    from enquiries.rules import reviews_any
+
+    return reviews_any(user)
+
+
+@register.filter
+def get_item(mapping, key):
+    """{{ mapping|get_item:key }}: a dict's value, or an empty list when it has none."""
+    return mapping.get(key, []) if mapping else []

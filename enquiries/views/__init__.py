@@ -1,6 +1,7 @@
 """The enquiries app's pages, by concept: questions (initiatives, projects and their
 questions, review) and setup (projects, clusters, schools, facilitators)."""
 
+from .changes import enquiry_unlink, enquiry_withdraw, project_edit
 from .questions import (
     alignment_review,
     cluster_enquiry_create,
@@ -11,7 +12,6 @@ from .questions import (
     enquiry_link,
     enquiry_revise,
     enquiry_submit,
-    enquiry_unlink,
     initiative_detail,
     initiative_list,
     project_detail,
@@ -41,12 +41,14 @@ __all__ = [
     "enquiry_revise",
     "enquiry_submit",
     "enquiry_unlink",
+    "enquiry_withdraw",
     "initiative_detail",
     "initiative_list",
     "participation_detail",
     "participation_edit",
     "project_create",
     "project_detail",
+    "project_edit",
     "project_facilitator_end",
     "project_facilitators",
     "project_map",

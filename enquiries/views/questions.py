@@ -17,7 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -31,6 +31,7 @@ from ..access import (
     get_project_for_user,
     get_school_participation_for_user,
 )
+from ..change_forms import WithdrawForm
 from ..diff import word_diff
 from ..forms import (
     AlignmentReviewForm,
@@ -41,8 +42,9 @@ from ..forms import (
     QuestionForm,
     SubmitForm,
 )
-from ..models import Enquiry, EnquiryLink
+from ..models import Enquiry
 from ..rules import may_create_any_project
+from ..selectors.people import asked_of_current_revision, la_names_of
 from ..services import EnquiryError
 from .base import posted
 
@@ -103,6 +105,8 @@ def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
     context = {
         "page": page,
+        # Which LA each facilitator works for: two may share a name.
+        "facilitator_las": la_names_of(f.user_id for f in page.facilitators),
         "can_write_la_question": can_write_la_question,
         "can_manage": user.has_perm("enquiries.manage_project", project),
         "can_assign_facilitator": user.has_perm("enquiries.assign_facilitator", project),
@@ -233,6 +237,7 @@ def enquiry_revise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "draft": enquiry,
         "project": enquiry.project,
         "serves": selectors.serves_of(enquiry),
+        "asked": asked_of_current_revision(enquiry),
     }
     return render(request, "enquiries/enquiry_form.html", context)
 
@@ -279,6 +284,7 @@ def _panel_context(
         "submit_form": forms.get("submit_form") or SubmitForm(),
         "decision_form": forms.get("decision_form") or DecisionForm(),
         "comment_form": forms.get("comment_form") or CommentForm(),
+        "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),
         **_permissions(request.user, enquiry),
     }
 
@@ -290,6 +296,10 @@ def _detail_page(request: AuthenticatedHttpRequest, enquiry: Enquiry, **forms) -
     if link_form is None and context["can_edit"]:
         link_form = LinkForm(targets=selectors.link_candidates(enquiry))
     context.update(page=page, link_form=link_form, **_diff(request, page.revisions))
+    # Just unlinked (?unlinked=<pk>, from enquiry_unlink): offer to link it again.
+    unlinked = request.GET.get("unlinked", "")
+    if link_form is not None and unlinked.isdigit():
+        context["undo_target"] = link_form.fields["target"].queryset.filter(pk=unlinked).first()  # type: ignore[attr-defined]
     # base.html prefixes the title with "Error:" when `form` has errors.
     context["form"] = next((form for form in forms.values() if form.errors), None)
     return render(request, "enquiries/enquiry_detail.html", context)
@@ -392,22 +402,6 @@ def enquiry_link(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(request, f"It now also serves {form.cleaned_data['target'].label}.")
-    return redirect(enquiry)
-
-
-@require_POST
-@login_required
-def enquiry_unlink(request: AuthenticatedHttpRequest, pk: int, target_pk: int) -> HttpResponse:
-    enquiry = get_enquiry_for_user(request.user, pk, action="edit")
-    link = get_object_or_404(
-        EnquiryLink.objects.select_related("target"), enquiry=enquiry, target_id=target_pk
-    )
-    try:
-        services.enquiry_unlink(enquiry=enquiry, target=link.target, actor=request.user)
-    except EnquiryError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Link removed. Its past alignment reviews stay on record.")
     return redirect(enquiry)
 
 

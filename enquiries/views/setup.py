@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from networks.http import AuthenticatedHttpRequest
+from networks.rules import may_create_cluster_in
 
 from .. import selectors, services
 from ..access import (
@@ -30,6 +31,7 @@ from ..access import (
 from ..forms import ClusterJoinForm, FacilitatorForm, FocusForm, ProjectForm, SchoolJoinForm
 from ..models import Enquiry
 from ..rules import may_manage_cluster_participation, may_manage_project
+from ..selectors.people import la_names_of
 from ..services import EnquiryError
 from .base import posted
 
@@ -95,7 +97,13 @@ def cluster_join(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             return redirect(project)
     # A ModelChoiceField whose queryset the form sets in __init__.
     has_choices = bool(form.fields["cluster"].queryset.exists())  # type: ignore[attr-defined]
-    context = {"form": form, "project": project, "has_choices": has_choices}
+    context = {
+        "form": form,
+        "project": project,
+        "has_choices": has_choices,
+        # No cluster left to add: the way on is setting one up.
+        "can_create_cluster": may_create_cluster_in(request.user, project.la),
+    }
     return render(request, "enquiries/cluster_join.html", context)
 
 
@@ -199,10 +207,12 @@ def project_facilitators(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
         else:
             messages.success(request, f"{person} now facilitates this project.")
             return redirect("enquiries:project_facilitators", project.pk)
+    facilitations = selectors.project_facilitations(project)
     context = {
         "form": form,
         "project": project,
-        "facilitations": selectors.project_facilitations(project),
+        "facilitations": facilitations,
+        "facilitator_las": la_names_of(f.user_id for f in facilitations),
     }
     return render(request, "enquiries/project_facilitators.html", context)
 

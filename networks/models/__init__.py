@@ -1,6 +1,7 @@
 from .audit import AuditEntry
 from .outbox import OutboxEmail
 from .people import Invitation, Role, RoleAssignment, User
+from .proposals import MembershipProposal
 from .register import Cluster, LocalAuthority, Membership, School
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "Invitation",
     "LocalAuthority",
     "Membership",
+    "MembershipProposal",
     "OutboxEmail",
     "Role",
     "RoleAssignment",

@@ -10,12 +10,28 @@ from django.utils import timezone
 from networks.validators import refuse_control_characters
 
 
+def _signed_in(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
 class LocalAuthorityQuerySet(models.QuerySet["LocalAuthority"]):
     def visible_to(self, user) -> LocalAuthorityQuerySet:
         from networks.scope import scope_for
 
         scope = scope_for(user)
         return self if scope.sees_everything else self.filter(pk__in=scope.la_ids)
+
+    def cluster_hosts_for(self, user) -> LocalAuthorityQuerySet:
+        """LAs in which the person may set up clusters: the ones whose co-leader or
+        officer they are (every LA for staff). networks.rules.may_create_cluster_in
+        says the same for one LA; a test holds them equal."""
+        from networks.scope import scope_for
+
+        if not _signed_in(user):
+            return self.none()
+        if user.is_staff:
+            return self
+        return self.filter(pk__in=scope_for(user).officer_la_ids)
 
 
 class LocalAuthority(models.Model):
@@ -132,6 +148,28 @@ class ClusterQuerySet(models.QuerySet):
 
     def active(self) -> ClusterQuerySet:
         return self.filter(dissolved_on__isnull=True)
+
+    def members_managed_by(self, user) -> ClusterQuerySet:
+        """Running clusters whose details, members and lead school the person may
+        change: those hosted by an LA they co-lead or are an officer of (any, for
+        staff). networks.rules.manages_members is the same test for one cluster."""
+        from networks.scope import scope_for
+
+        if not _signed_in(user):
+            return self.none()
+        running = self.active()
+        if user.is_staff:
+            return running
+        return running.filter(host_la_id__in=scope_for(user).officer_la_ids)
+
+    def proposable_by(self, user) -> ClusterQuerySet:
+        """Running clusters the person leads, to which they may propose a member for
+        the host LA to confirm (networks.rules.may_propose_member)."""
+        from networks.scope import scope_for
+
+        if not _signed_in(user):
+            return self.none()
+        return self.active().filter(pk__in=scope_for(user).lead_cluster_ids)
 
 
 class Cluster(models.Model):

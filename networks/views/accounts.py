@@ -180,3 +180,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 def _role_phrase(invitation: Invitation) -> str:
     return f"{invitation.get_role_display()}, {invitation.scope_label}"
+
+
+@require_GET
+def signed_out(request: HttpRequest) -> HttpResponse:
+    """Where signing out lands: says so, and offers the way back in."""
+    return render(request, "registration/signed_out.html")

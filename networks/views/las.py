@@ -6,9 +6,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from networks import selectors
+from networks import cluster_selectors, rules, selectors
 from networks.filters import LocalAuthorityFilter, SchoolFilter
 from networks.http import AuthenticatedHttpRequest
+from networks.sections import sections_for
 
 from ._pages import paginate, render_full_or_partial
 
@@ -39,6 +40,8 @@ def la_detail(request: HttpRequest, code: str) -> HttpResponse:
             if request.user.has_perm("networks.manage_la", la)
             else None
         ),
+        "can_create_cluster": rules.may_create_cluster_in(request.user, la),
+        "sections": sections_for("la_detail", request.user, la),
     }
     return render(request, "networks/la_detail.html", ctx)
 
@@ -63,5 +66,8 @@ def la_isolated(request: HttpRequest, code: str) -> HttpResponse:
         "la": la,
         "coverage": selectors.la_coverage(la),
         "page_obj": paginate(request, selectors.isolated_schools(la)),
+        # The LA's clusters the person may add a school to, for each row's form.
+        "clusters": cluster_selectors.clusters_for_isolated(request.user, la),
+        "can_create_cluster": rules.may_create_cluster_in(request.user, la),
     }
     return render(request, "networks/la_isolated.html", ctx)

@@ -71,8 +71,10 @@ ROWS: list[Row] = [
     Row("sign_in", expect=SIGNED_IN_REDIRECTED, default=200),
     Row("sign_in", method="post", expect=SIGNED_IN_REDIRECTED, default=200, label="empty"),
     Row("sign_out", default=405),
-    # Everyone, signed in or not, ends up on the sign-in page.
-    Row("sign_out", method="post", default=LOGIN),
+    # Everyone, signed in or not, ends up on the "You have signed out" page.
+    Row("sign_out", method="post", default=302),
+    Row("signed_out", default=200),
+    Row("signed_out", method="post", default=405),
     # --- Password reset: open to all; the same answer whether or not the address exists
     Row("password_reset", default=200),
     Row("password_reset", method="post", data=lambda w: {"email": "x@example.org"}, default=302),

@@ -395,9 +395,17 @@ ROWS: list[Row] = [
         default=403,
         label="not linked",
     ),
+    # GET asks first (and changes nothing); only the question's writers may.
     Row(
         "enquiries:enquiry_unlink",
         args=lambda w: [w.enquiry_cluster.pk, w.key_question_2.pk],
+        expect=owners(CLUSTER_OWNERS, 200),
+        default=403,
+    ),
+    Row(
+        "enquiries:enquiry_unlink",
+        args=lambda w: [w.enquiry_cluster.pk, w.key_question_2.pk],
+        method="put",
         default=405,
     ),
     Row(

@@ -154,6 +154,10 @@ def test_it_gives_every_write_that_succeeds_for_someone_an_effect():
         "password_reset POST",
         # An invitation already taken up is not sent again: the inviter is told so.
         "invitation_resend POST used",
+        # A draft has nothing to withdraw: its writers are told so.
+        "enquiries:enquiry_withdraw POST",
+        # Signing out ends the session (not held to the fingerprint) and says so.
+        "sign_out POST",
     }
     without = {
         row.id

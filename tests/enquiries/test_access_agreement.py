@@ -208,6 +208,10 @@ def test_every_predicate_agrees_with_its_queryset(generated):
     school_participations = list(SchoolParticipation.objects.all())
     enquiries = list(Enquiry.objects.select_related(*ENQUIRY_RELATED))
     las = list(LocalAuthority.objects.all())
+    # One dissolved cluster: nobody changes its membership any more.
+    Cluster.objects.filter(pk=Cluster.objects.order_by("pk").values("pk")[:1]).update(
+        dissolved_on="2020-07-31"
+    )
     clusters = list(Cluster.objects.all())
     assert len(enquiries) > 20 and len(participations) > 8  # the world is worth walking
 
@@ -268,6 +272,27 @@ def test_every_predicate_agrees_with_its_queryset(generated):
         )
         compare(
             user, "sees", clusters, network_rules.can_see_cluster, Cluster.objects.visible_to(user)
+        )
+        compare(
+            user,
+            "hosts clusters in",
+            las,
+            network_rules.may_create_cluster_in,
+            LocalAuthority.objects.cluster_hosts_for(user),
+        )
+        compare(
+            user,
+            "manages members of",
+            clusters,
+            network_rules.manages_members,
+            Cluster.objects.members_managed_by(user),
+        )
+        compare(
+            user,
+            "proposes members for",
+            clusters,
+            network_rules.may_propose_member,
+            Cluster.objects.proposable_by(user),
         )
     assert not disagreements, "\n".join(disagreements[:40])
 

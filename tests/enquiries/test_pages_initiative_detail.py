@@ -67,8 +67,9 @@ def test_it_shows_each_project_against_each_key_question(as_, world):
     assert "Not linked" in body  # Essex does not name KQ2
     for la in ["Essex", "Kent", "Northamptonshire"]:
         assert la in body
-    # Each row drills down to the project's map.
-    assert reverse("enquiries:project_map", args=[world.project_x.pk]) in body
+    # Each row's LA name opens the project (its map is one click on, from there).
+    assert f'href="{world.project_x.get_absolute_url()}"' in body
+    assert reverse("enquiries:project_map", args=[world.project_x.pk]) not in body
 
 
 def test_it_marks_a_stale_rating_review_again(as_, world):

@@ -42,6 +42,8 @@ def test_it_shows_a_reviewer_what_awaits_them(as_, world):
     assert reverse("enquiries:review_queue") in body
 
 
-def test_it_says_when_nothing_needs_them(as_):
+def test_it_says_when_nothing_needs_them(client, world, as_):
     body = as_("outsider").get(URL).content.decode()
-    assert "No enquiry questions need you just now." in body
+    assert "None of your questions needs you just now" in body
+    assert "You take part in no LA project yet" in body
+    assert reverse("enquiries:initiative_list") in body

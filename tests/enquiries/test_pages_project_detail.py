@@ -57,7 +57,7 @@ def test_it_lists_the_people(as_, world):
     body = as_("co_x").get(url(world.project_x)).content.decode()
     assert "Co X" in body  # co-leader
     assert "Adviser A, link adviser to Harlow cluster" in body
-    assert "Officer X Facilitating Y (LA-to-LA facilitator)" in body
+    assert "Officer X Facilitating Y (LA-to-LA facilitator, Essex)" in body
     assert "Kq Facilitator (National facilitator)" in body
     assert "Co Y" not in body
 
@@ -94,7 +94,7 @@ def test_it_reads_the_page_in_a_fixed_number_of_queries(
     grow(world, n)
     as_("co_x")
     # session, user, scope (+ facilitations), project, its questions, its clusters, latest reviews,
-    # people, unread notifications.
-    with django_assert_num_queries(11):
+    # people, facilitators' LAs, unread notifications.
+    with django_assert_num_queries(12):
         response = client.get(url(world.project_x))
     assert response.content.decode().count("Grown cluster") == n * 2  # row and adviser

@@ -45,6 +45,7 @@ def test_it_is_offered_to_the_national_team_on_the_project_page(as_, world):
 def test_it_lists_the_facilitators_and_offers_officers_of_other_las(as_, world):
     body = as_("national").get(url(world.project_y)).content.decode()
     assert "Officer X Facilitating Y" in body and end_url(facilitation_y(world)) in body
+    assert "Officer of Essex" in body  # their LA, to tell people of the same name apart
 
     body = as_("national").get(url(world.project_x)).content.decode()
     assert "No LA-to-LA facilitator yet." in body
@@ -67,7 +68,8 @@ def test_it_assigns_a_facilitator_and_tells_them(as_, world, django_capture_on_c
     assert "Essex" in notice.subject and notice.url == world.project_x.get_absolute_url()
     # They now see the project and may review its questions.
     body = as_("co_y").get(world.project_x.get_absolute_url()).content.decode()
-    assert "Co Y (LA-to-LA facilitator)" in body
+    # Shown with their LA: two facilitators may share a name.
+    assert "Co Y (LA-to-LA facilitator, Northamptonshire)" in body
 
 
 @pytest.mark.parametrize(
@@ -126,9 +128,9 @@ def test_it_reads_the_page_in_a_fixed_number_of_queries(
         helper = person(f"grown_helper_{i}", Role.LA_COLEADER, la=la)
         facilitate(helper, project=world.project_x)
     as_("national")
-    # session, user, scope (+ facilitations), project, the candidates, the facilitators, unread
-    # notifications.
-    with django_assert_num_queries(8):
+    # session, user, scope (+ facilitations), project, the candidates, the facilitators, their
+    # LAs, unread notifications.
+    with django_assert_num_queries(9):
         response = client.get(url(world.project_x))
     body = response.content.decode()
     assert body.count("Grown Officer") == n  # candidates, one option each

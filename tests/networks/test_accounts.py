@@ -108,8 +108,19 @@ def test_it_signs_out_on_post(client, person):
     response = client.post(reverse("sign_out"))
 
     assert response.status_code == 302
-    assert response.url == SIGN_IN
+    assert response.url == reverse("signed_out")
     assert SESSION_KEY not in client.session
+
+
+def test_it_says_you_have_signed_out(client, person):
+    client.force_login(person)
+
+    response = client.post(reverse("sign_out"), follow=True)
+
+    body = response.content.decode()
+    assert "You have signed out" in body
+    assert reverse("sign_in") in body
+    assert 'action="/accounts/sign-out/"' not in body  # no sign-out button once out
 
 
 def test_it_does_not_sign_out_on_get(client, person):

@@ -19,6 +19,12 @@ from tests.factories import (
 URL = reverse("home")
 
 
+def register_work(response):
+    """The register's panel's data (the home page shows several panels)."""
+    [panel] = [p for p in response.context["panels"] if p.template == "networks/_home_panel.html"]
+    return panel.work
+
+
 def invite(by, la, email="new@example.org", **extra):
     return Invitation.objects.create(
         role=Role.LA_OFFICER,
@@ -41,7 +47,7 @@ def test_it_shows_a_coleader_their_las_coverage_and_what_needs_doing(
     invite(coleader, la, email="taken@example.org", accepted_at=timezone.now())
     response = signed_in(coleader).get(URL)
     assert response.status_code == 200
-    work = response.context["work"]
+    work = register_work(response)
     [essex] = work.las
     assert (essex.coverage.covered, essex.coverage.open_schools) == (2, 3)
     assert b"2 of 3 open schools (67%)" in response.content
@@ -50,11 +56,11 @@ def test_it_shows_a_coleader_their_las_coverage_and_what_needs_doing(
     assert [i.email for i in work.pending_invitations] == ["new@example.org"]
 
 
-def test_it_shows_a_cluster_lead_their_clusters(signed_in, cluster_lead, cluster):
+def test_it_shows_a_cluster_lead_their_clusters(client, cluster_lead, cluster, signed_in):
     response = signed_in(cluster_lead).get(URL)
-    [mine] = response.context["work"].clusters
+    [mine] = register_work(response).clusters
     assert (mine, mine.member_count) == (cluster, 1)
-    assert response.context["work"].las == []
+    assert register_work(response).las == []
     assert b"Your clusters" in response.content
 
 
@@ -63,13 +69,13 @@ def test_it_shows_a_school_contact_their_school(signed_in, cluster):
     contact = UserFactory()
     grant(contact, Role.SCHOOL_CONTACT, school=school)
     response = signed_in(contact).get(URL)
-    assert response.context["work"].schools == [school]
+    assert register_work(response).schools == [school]
     assert school.get_absolute_url().encode() in response.content
 
 
-def test_it_points_the_national_team_at_the_la_directory(signed_in, national_facilitator):
+def test_it_points_the_national_team_at_the_la_directory(client, national_facilitator, signed_in):
     response = signed_in(national_facilitator).get(URL)
-    assert response.context["work"].national_team
+    assert register_work(response).national_team
     assert b"Go to the local authority directory" in response.content
 
 
@@ -101,10 +107,12 @@ def test_it_shows_an_la_leaders_work_in_constant_queries(
     c = signed_in(user)
     # session, user, roles, scope (+ facilitations), coverage by LA, clusters without a lead,
     # pending invitations, notification count; enquiry work: questions to act on,
-    # awaiting review (first few + count), stale alignments (first few + count)
-    with django_assert_num_queries(14):
+    # awaiting review (first few + count), stale alignments (first few + count);
+    # where they take part: their LAs' projects (no project, so no questions query);
+    # membership proposals waiting for them (first few + count)
+    with django_assert_num_queries(17):
         response = c.get(URL)
-    assert len(response.context["work"].las) == rows
+    assert len(register_work(response).las) == rows
 
 
 @pytest.mark.parametrize("rows", [1, 10])
@@ -119,8 +127,9 @@ def test_it_shows_a_cluster_persons_work_in_constant_queries(
     c = signed_in(user)
     # session, user, roles (with schools), scope (+ facilitations), clusters with member counts,
     # pending invitations, notification count; enquiry work: questions to act on
-    # (nothing to review for these roles, so no review queries)
-    with django_assert_num_queries(9):
+    # (nothing to review for these roles, so no review queries); where they take part:
+    # their clusters' projects, their schools' (in none, so no questions query)
+    with django_assert_num_queries(11):
         response = c.get(URL)
-    assert len(response.context["work"].clusters) == rows
-    assert len(response.context["work"].schools) == rows
+    assert len(register_work(response).clusters) == rows
+    assert len(register_work(response).schools) == rows

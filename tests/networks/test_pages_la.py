@@ -161,8 +161,9 @@ def test_it_shows_an_la_in_constant_queries(
         grant(UserFactory(), Role.CLUSTER_LEAD, cluster=cluster)
     c = signed_in(coleader)
     # session, user, scope (+ facilitations), LA, coverage, first isolated schools, clusters with
-    # member counts, people, notification count
-    with django_assert_num_queries(10):
+    # member counts, people, notification count; its projects (none here, so no query for
+    # their questions)
+    with django_assert_num_queries(11):
         response = c.get(reverse("networks:la_detail", args=["881"]))
     assert len(response.context["clusters"]) == rows
     assert Cluster.objects.count() == rows
