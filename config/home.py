@@ -12,11 +12,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from brokerage.panels import brokerage_panel
 from enquiries.panels import enquiry_panel
 from networks.http import AuthenticatedHttpRequest
 from networks.panels import Panel, register_panel
 
-PANELS = (register_panel, enquiry_panel)
+PANELS = (register_panel, enquiry_panel, brokerage_panel)
 
 
 @require_GET
