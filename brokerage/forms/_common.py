@@ -85,27 +85,27 @@ class Lines(forms.CharField):
 
 
 MONEY_RE = re.compile(r"[0-9]{1,10}(\.[0-9]{1,2})?")
+DAYS_RE = re.compile(r"[0-9]{1,5}(\.[0-9])?")
 
 
-class PoundsField(forms.CharField):
+class PoundsField(forms.Field):
     """An amount in pounds: "1500", "1,500.50" and "£1500" all read as £1,500(.50)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"})
 
     def __init__(self, *, what: str, **kwargs):
         self.what = what
         kwargs.setdefault("error_messages", {})
         kwargs["error_messages"].setdefault("required", f"Enter the {what}")
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"})
-        )
-        super().__init__(max_length=20, **kwargs)
+        super().__init__(**kwargs)
 
     def to_python(self, value):
-        value = super().to_python(value)
+        value = str(value or "").strip()
         if not value:
             return None
         cleaned = value.replace("£", "").replace(",", "").replace(" ", "")
         if cleaned.startswith("-"):
-            raise ValidationError(f"The {self.what} cannot be negative")
+            raise ValidationError(f"The {self.what} cannot be negative", code="negative")
         if not MONEY_RE.fullmatch(cleaned):
             raise ValidationError(
                 f"Enter the {self.what} in pounds, like 1500 or 1500.50", code="invalid"
@@ -113,17 +113,19 @@ class PoundsField(forms.CharField):
         return Decimal(cleaned)
 
 
-class DaysField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
-        super().__init__(max_length=10, **kwargs)
+class DaysField(forms.Field):
+    """A number of days to the nearest tenth; blank is none."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"})
 
     def to_python(self, value):
-        value = super().to_python(value)
+        value = str(value or "").strip()
         if not value:
             return Decimal("0")
-        if not re.fullmatch(r"[0-9]{1,5}(\.[0-9])?", value):
-            raise ValidationError("Enter the facilitation time in days, like 2 or 2.5")
+        if not DAYS_RE.fullmatch(value):
+            raise ValidationError(
+                "Enter the facilitation time in days, like 2 or 2.5", code="invalid"
+            )
         return Decimal(value)
 
 

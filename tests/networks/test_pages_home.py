@@ -104,8 +104,9 @@ def test_it_shows_an_la_leaders_work_in_constant_queries(
     c = signed_in(client, user)
     # session, user, roles, scope (+ facilitations), coverage by LA, clusters without a lead,
     # pending invitations, notification count; enquiry work: questions to act on,
-    # awaiting review (first few + count), stale alignments (first few + count)
-    with django_assert_num_queries(14):
+    # awaiting review (first few + count), stale alignments (first few + count);
+    # brokerage: the LAs' newest activities, impact reviews due
+    with django_assert_num_queries(16):
         response = c.get(URL)
     assert len(response.context["work"].las) == rows
 

@@ -118,8 +118,9 @@ def test_it_refuses_other_methods(client, owner, method):
 def test_it_shows_in_a_bounded_number_of_queries(client, owner, chosen, django_assert_num_queries):
     notification_preferences_update(user=owner, deliveries=dict(list(ALL_DAILY.items())[:chosen]))
     sign_in(client, owner)
-    # session, user, the person's choices, the header's unread count
-    with django_assert_num_queries(4):
+    # session, user, the person's choices, the header's unread count, and the menu's
+    # Brokerage link reading the Scope (roles, facilitations)
+    with django_assert_num_queries(6):
         assert client.get(SETTINGS).status_code == 200
 
 

@@ -58,8 +58,9 @@ def test_it_lists_with_a_bounded_number_of_queries(client, owner, rows, django_a
     for n in range(rows):
         notification_for(owner, key=f"k{n}")
     sign_in(client, owner)
-    # session, user, page count, page rows, the header's unread count
-    with django_assert_num_queries(5):
+    # session, user, page count, page rows, the header's unread count, and the menu's
+    # Brokerage link reading the Scope (roles, facilitations)
+    with django_assert_num_queries(7):
         assert client.get(LIST).status_code == 200
 
 
