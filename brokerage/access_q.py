@@ -93,7 +93,7 @@ def readable_clusters(user, prefix: str = "") -> Q:
     readers = reader_la_ids(user)
     if readers is None:
         return Q()
-    return _in(readers, f"{prefix}host_la_id") | _in(cluster_ids(user), f"{prefix}pk")
+    return Q(**{f"{prefix}host_la_id__in": readers}) | Q(**{f"{prefix}pk__in": cluster_ids(user)})
 
 
 # --- Records ------------------------------------------------------------------------
@@ -101,6 +101,12 @@ def readable_clusters(user, prefix: str = "") -> Q:
 
 def _reads_la(user, prefix: str) -> Q:
     return _in(reader_la_ids(user), f"{prefix}la_id")
+
+
+def _reads_everything(user) -> bool:
+    """Whether the person reads every LA's brokerage. Checked before combining
+    conditions, because an empty Q() ORed with another is the other, not "all"."""
+    return _signed_in(user) and reader_la_ids(user) is None
 
 
 def managed(user, prefix: str = "") -> Q:
@@ -112,12 +118,16 @@ def _with_cluster(user, prefix: str, field: str = "cluster_id") -> Q:
     """Records of the LAs the person reads, or about one of their clusters."""
     if not _signed_in(user):
         return NOTHING
+    if _reads_everything(user):
+        return Q()
     return _reads_la(user, prefix) | _in(cluster_ids(user), f"{prefix}{field}")
 
 
 def visible_activities(user, prefix: str = "") -> Q:
     if not _signed_in(user):
         return NOTHING
+    if _reads_everything(user):
+        return Q()
     from .models import BrokerageActivity
 
     naming_my_clusters = BrokerageActivity.clusters.through.objects.filter(
@@ -129,6 +139,8 @@ def visible_activities(user, prefix: str = "") -> Q:
 def visible_partners(user, prefix: str = "") -> Q:
     if not _signed_in(user):
         return NOTHING
+    if _reads_everything(user):
+        return Q()
     from .models import Partnership
 
     with_my_clusters = Partnership.objects.filter(cluster_id__in=cluster_ids(user)).values(
@@ -157,6 +169,8 @@ def visible_impact_reviews(user, prefix: str = "") -> Q:
 def visible_visits(user, prefix: str = "") -> Q:
     if not _signed_in(user):
         return NOTHING
+    if _reads_everything(user):
+        return Q()
     return _reads_la(user, prefix) | Q(**{f"{prefix}facilitator_id": user.pk})
 
 
