@@ -61,7 +61,9 @@ def add_brokerage(w: World) -> World:
         clusters=[w.cluster_a],
         outcome="Heads agreed to invite both schools to the next meeting.",
     )
-    w.partner = services.partner_create(actor=co_x, la=w.la_x, name="Harlow College", sector="college")
+    w.partner = services.partner_create(
+        actor=co_x, la=w.la_x, name="Harlow College", sector="college"
+    )
     w.partnership = services.partnership_create(
         actor=co_x,
         partner=w.partner,
