@@ -13,7 +13,8 @@ Northamptonshire's project, national, staff, outsider in Wandsworth):
 Essex's brokerage (all by co_x unless said): an activity naming Harlow; Harlow
 College (partner) in a partnership with Harlow; Learning Partners Ltd (a private
 provider) in a partnership with the AIP; £1,500 of Standards Fund for Harlow; a
-service the AIP commissions from Learning Partners for Oak, with one impact review;
+service the AIP commissions from Learning Partners for Oak, with one impact review
+(its next review already due);
 facilitator_x's visit; a peer review; a practice moved from Harlow to Braintree.
 Northamptonshire's: one activity and one resource for Corby (by co_y).
 """
@@ -25,6 +26,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from brokerage import services
 from enquiries import services as enquiry_services
@@ -32,7 +34,9 @@ from networks.models import Cluster, Role
 from tests.enquiries.factories import World, build_world, person
 from tests.factories import ClusterFactory, MembershipFactory, SchoolFactory
 
-DAY = dt.date(2025, 11, 12)
+# A month ago: in the past (services refuse future dates) and inside the dashboard's year.
+DAY = timezone.localdate() - dt.timedelta(days=30)
+REVIEW_DUE = DAY + dt.timedelta(days=7)  # already due
 
 
 def add_brokerage(w: World) -> World:
@@ -101,10 +105,10 @@ def add_brokerage(w: World) -> World:
     w.review = services.impact_review_record(
         actor=co_x,
         service=w.service,
-        reviewed_on=dt.date(2025, 12, 1),
+        reviewed_on=DAY,
         findings="Staff say the coaching changed their planning.",
         value_for_money="good",
-        next_review_on=dt.date(2026, 6, 1),
+        next_review_on=REVIEW_DUE,
     )
     w.visit = services.visit_record(
         actor=w.facilitator_x,

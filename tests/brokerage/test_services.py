@@ -24,7 +24,7 @@ from brokerage.models import (
 )
 from brokerage.services import BrokerageError
 from networks.models import AuditEntry
-from tests.brokerage.factories import DAY, shared_brokerage_world
+from tests.brokerage.factories import DAY, REVIEW_DUE, shared_brokerage_world
 from tests.factories import ClusterFactory, LocalAuthorityFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
@@ -351,7 +351,7 @@ def test_it_refuses_another_las_provider_or_network(world):
 
 def test_an_impact_review_gives_the_service_its_judgement_and_next_date(world):
     service = CommissionedService.objects.get(pk=world.service.pk)
-    assert (service.value_for_money, service.next_review_on) == ("good", dt.date(2026, 6, 1))
+    assert (service.value_for_money, service.next_review_on) == ("good", REVIEW_DUE)
     services.impact_review_record(
         actor=world.person("officer_x"),
         service=service,
