@@ -54,6 +54,20 @@ class Chart:
         return f"0 0 {self.width:g} {self.height:g}"
 
 
+def _axis_labels(x: float, base: float, short: str) -> list[Label]:
+    """A column's label under the axis; a second line (after a newline) sits below it,
+    e.g. the year under the first month and under each January."""
+    return [
+        Label(x, base + 18 + 14 * n, text, anchor="middle")
+        for n, text in enumerate(short.split("\n"))
+    ]
+
+
+def month_label(day, first: bool) -> str:
+    """ "Jan" for a month column, with its year beneath on the first column and in January."""
+    return day.strftime("%b\n%Y") if first or day.month == 1 else day.strftime("%b")
+
+
 def pounds(amount: Decimal | int) -> str:
     return f"£{intcomma(int(round(amount)))}"
 
@@ -89,7 +103,7 @@ def stacked_columns(
     top_value = _nice_max(max((sum(counts) for _, _, counts in columns), default=0))
     plot_width = len(columns) * (COLUMN + COLUMN_GAP)
     base = TOP + PLOT_HEIGHT
-    legend_top = base + 40
+    legend_top = base + 54
     chart = Chart(width=LEFT + plot_width + 16, height=legend_top + LEGEND_ROW * len(series) + 8)
     for tick in (0, top_value // 2, top_value):
         y = base - PLOT_HEIGHT * tick / top_value
@@ -113,7 +127,7 @@ def stacked_columns(
                     f"{full}: {count} {label.lower()}",
                 )
             )
-        chart.labels.append(Label(x + COLUMN / 2, base + 18, short, anchor="middle"))
+        chart.labels.extend(_axis_labels(x + COLUMN / 2, base, short))
     chart.lines.append(Line(LEFT, base, LEFT + plot_width, base))
     for n, (key, label) in enumerate(series):
         y = legend_top + n * LEGEND_ROW
@@ -158,7 +172,7 @@ def percent_columns(columns: list[tuple[str, str, int | None]]) -> Chart:
     """`columns`: (short label, full label, percent or None); 0–100% on the axis."""
     plot_width = len(columns) * (COLUMN + COLUMN_GAP)
     base = TOP + PLOT_HEIGHT
-    chart = Chart(width=LEFT + plot_width + 16, height=base + 32)
+    chart = Chart(width=LEFT + plot_width + 16, height=base + 46)
     for tick in (0, 50, 100):
         y = base - PLOT_HEIGHT * tick / 100
         chart.lines.append(Line(LEFT - 4, y, LEFT + plot_width, y, "app-chart-grid"))
@@ -186,6 +200,6 @@ def percent_columns(columns: list[tuple[str, str, int | None]]) -> Chart:
                     "middle",
                 )
             )
-        chart.labels.append(Label(x + COLUMN / 2, base + 18, short, anchor="middle"))
+        chart.labels.extend(_axis_labels(x + COLUMN / 2, base, short))
     chart.lines.append(Line(LEFT, base, LEFT + plot_width, base))
     return chart

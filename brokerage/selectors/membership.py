@@ -100,10 +100,6 @@ class CoveragePoint:
     def label(self) -> str:
         return "Today" if self.is_today else self.on.strftime("%b %Y")
 
-    @property
-    def short_label(self) -> str:
-        return "Now" if self.is_today else self.on.strftime("%b")
-
 
 def coverage_history(
     schools: QuerySet[School], *, today: dt.date | None = None

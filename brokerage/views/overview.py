@@ -21,7 +21,16 @@ from ._common import la_context, paginate
 
 
 def _coverage_chart(points: list[membership.CoveragePoint]) -> charts.Chart:
-    return charts.percent_columns([(p.short_label, p.label, p.coverage.percent) for p in points])
+    return charts.percent_columns(
+        [
+            (
+                "Now" if p.is_today else charts.month_label(p.on, first=n == 0),
+                p.label,
+                p.coverage.percent,
+            )
+            for n, p in enumerate(points)
+        ]
+    )
 
 
 @require_GET
@@ -77,7 +86,10 @@ def la_dashboard(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     by_role = records.activity_by_role(activities)
     totals = records.resource_totals(records.resources(user, la=la))
     role_chart = charts.stacked_columns(
-        [(m.strftime("%b"), m.strftime("%B %Y"), cells) for m, cells, _ in by_role.rows()],
+        [
+            (charts.month_label(m, first=n == 0), m.strftime("%B %Y"), cells)
+            for n, (m, cells, _) in enumerate(by_role.rows())
+        ],
         by_role.roles,
     )
     source_chart = charts.horizontal_bars(

@@ -3,6 +3,7 @@ charts."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from brokerage import charts, network_map
@@ -107,6 +108,16 @@ def test_stacked_columns_stack_each_series_and_label_every_column():
     ]
     assert bars[1].y + bars[1].height == bars[0].y  # stacked, touching
     assert {label.text for label in chart.labels} >= {"Jan", "Feb", "0", "4", "Network membership"}
+
+
+def test_month_labels_carry_the_year_on_the_first_column_and_in_january():
+    assert charts.month_label(dt.date(2025, 12, 1), first=True) == "Dec\n2025"
+    assert charts.month_label(dt.date(2026, 1, 1), first=False) == "Jan\n2026"
+    assert charts.month_label(dt.date(2026, 2, 1), first=False) == "Feb"
+    chart = charts.percent_columns([("Dec\n2025", "December 2025", 10), ("Now", "Today", 20)])
+    under = [label for label in chart.labels if label.text in ("Dec", "2025", "Now")]
+    assert [label.text for label in under] == ["Dec", "2025", "Now"]
+    assert under[1].y > under[0].y and under[0].x == under[1].x
 
 
 def test_horizontal_bars_scale_to_the_largest():
