@@ -332,7 +332,7 @@ def build(seeded: register.Seeded) -> list[str]:
         )
         for name, sector, contact, notes in PARTNERS
     }
-    for partner, cluster_name, purpose, status, ago in PARTNERSHIPS:
+    for partner, cluster_name, purpose, status, started_ago in PARTNERSHIPS:
         if cluster_name is None and project is None:
             continue  # no project yet (seed_demo --register-only)
         services.partnership_create(
@@ -342,7 +342,7 @@ def build(seeded: register.Seeded) -> list[str]:
             project=None if cluster_name else project,
             purpose=purpose,
             status=status,
-            starts_on=_days_ago(ago) if ago else None,
+            starts_on=_days_ago(started_ago) if started_ago else None,
         )
 
     for cluster_name, source, pounds, days, holder, holder_name, purpose, ago in RESOURCES:
