@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from enquiries.forms import GovDateField
 from networks.text import CONTROL_CHARACTERS
 
-from ..services._common import _CONTROL_BUT_LINE_BREAKS
+from ..services._common import CONTROL_BUT_LINE_BREAKS
 
 __all__ = [
     "GovDateField",
@@ -47,7 +47,7 @@ def _single_line(value: str) -> None:
 
 
 def _lines(value: str) -> None:
-    if _CONTROL_BUT_LINE_BREAKS.search(value.replace("\r\n", "\n")):
+    if CONTROL_BUT_LINE_BREAKS.search(value.replace("\r\n", "\n")):
         raise ValidationError("This cannot contain control characters")
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from networks.models import Cluster, LocalAuthority, School
 
+from .. import access_q
 from ..models import (
     BrokerageActivity,
     BrokerageRole,
@@ -241,15 +242,12 @@ def due_reviews(user, la_ids, *, within_days: int = 30) -> QuerySet[Commissioned
 
 
 def brokerage_las(user) -> QuerySet[LocalAuthority]:
-    from .. import access_q
-
+    """The LAs whose brokerage pages the person may open."""
     return LocalAuthority.objects.filter(access_q.readable_las(user))
 
 
 def my_clusters(user) -> QuerySet[Cluster]:
     """The clusters whose brokerage the person reads through a cluster role."""
-    from .. import access_q
-
     return Cluster.objects.filter(pk__in=access_q.cluster_ids(user)).select_related("host_la")
 
 

@@ -25,7 +25,7 @@ class BrokerageError(Exception):
 
 # Multi-line text keeps its line breaks (and tabs); every other control character
 # (NUL, escape, the C1 range, line and paragraph separators) is refused.
-_CONTROL_BUT_LINE_BREAKS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+CONTROL_BUT_LINE_BREAKS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 MAX_MONEY = Decimal("9999999999.99")  # what a DecimalField(12, 2) holds
 MAX_DAYS = Decimal("99999.9")
@@ -53,7 +53,7 @@ def line(value: str, what: str, *, required: bool = True, max_length: int = 200)
 def text(value: str, what: str, *, required: bool = True, max_length: int = 4000) -> str:
     """Several lines of text: line endings made \\n, other control characters refused."""
     value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
-    if _CONTROL_BUT_LINE_BREAKS.search(value):
+    if CONTROL_BUT_LINE_BREAKS.search(value):
         raise BrokerageError(f"The {what} cannot contain control characters.")
     value = value.strip()
     if required and not value:

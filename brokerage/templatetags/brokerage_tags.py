@@ -40,10 +40,3 @@ def reads_brokerage_of(user, la) -> bool:
     from ..rules import sees_la_brokerage
 
     return sees_la_brokerage(user, la)
-
-
-@register.filter
-def reads_cluster_brokerage(user, cluster) -> bool:
-    from ..rules import sees_cluster_brokerage
-
-    return sees_cluster_brokerage(user, cluster)
