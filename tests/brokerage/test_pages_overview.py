@@ -286,3 +286,96 @@ def test_the_home_panel_shows_recent_brokerage_and_reviews_due(world, as_):
     assert "Recent brokerage in your LAs" in body and "Heads&#x27; residential" in body
     assert "Impact reviews due" in body and "Development days for Oak" in body
     assert "Recent brokerage" not in as_("lead_a").get(reverse("home")).content.decode()
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_a_clusters_page_reads_a_fixed_number_of_queries(
+    world, client, n, django_assert_num_queries
+):
+    co_z = world.person("co_z")
+    cluster = ClusterFactory(host_la=world.la_z, name="Kent network")
+    school = SchoolFactory(la=world.la_z)
+    MembershipFactory(cluster=cluster, school=school, is_lead=True)
+    partner = services.partner_create(actor=co_z, la=world.la_z, name="P", sector="trust")
+    for i in range(n):
+        services.activity_record(
+            actor=co_z,
+            la=world.la_z,
+            role="membership",
+            activity="raise_awareness",
+            summary=f"A{i}",
+            happened_on=DAY,
+            clusters=[cluster],
+        )
+        services.partnership_create(actor=co_z, partner=partner, cluster=cluster, purpose="P")
+        services.resource_allocate(
+            actor=co_z,
+            la=world.la_z,
+            cluster=cluster,
+            source="lottery",
+            amount=1,
+            fund_holder="la",
+            purpose="P",
+            allocated_on=DAY,
+        )
+        services.service_commission(
+            actor=co_z,
+            la=world.la_z,
+            cluster=cluster,
+            provider=partner,
+            title=f"S{i}",
+            schools=[school],
+            starts_on=DAY,
+        )
+        services.knowledge_exchange_record(
+            actor=co_z,
+            la=world.la_z,
+            practice=f"K{i}",
+            source_note="Elsewhere",
+            target_clusters=[cluster],
+            shared_on=DAY,
+        )
+    client.force_login(person("kent_member", Role.CLUSTER_MEMBER, cluster=cluster))
+    # session, user, scope (+ facilitations), cluster, activities (+ their clusters),
+    # partnerships, resources, services (+ their schools), exchanges (+ their targets),
+    # notification count
+    with django_assert_num_queries(14):
+        response = client.get(reverse("brokerage:cluster_detail", args=[cluster.pk]))
+    assert len(response.context["summary"]["activities"][0]) == n
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_partner_and_service_pages_read_a_fixed_number_of_queries(
+    world, as_, n, django_assert_num_queries
+):
+    co_z = world.person("co_z")
+    cluster = ClusterFactory(host_la=world.la_z, name="Kent network")
+    schools = [SchoolFactory(la=world.la_z) for _ in range(n)]
+    for school in schools:
+        MembershipFactory(cluster=cluster, school=school)
+    partner = services.partner_create(actor=co_z, la=world.la_z, name="P", sector="trust")
+    for _ in range(n):
+        services.partnership_create(actor=co_z, partner=partner, cluster=cluster, purpose="P")
+    service = services.service_commission(
+        actor=co_z,
+        la=world.la_z,
+        cluster=cluster,
+        provider=partner,
+        title="S",
+        schools=schools,
+        starts_on=DAY,
+    )
+    for _ in range(n):
+        services.impact_review_record(
+            actor=co_z, service=service, reviewed_on=DAY, findings="F", value_for_money="good"
+        )
+    c = as_("co_z")
+    # session, user, scope (+ facilitations), partner (with LA), its partnerships,
+    # notification count
+    with django_assert_num_queries(7):
+        c.get(reverse("brokerage:partner_detail", args=[partner.pk]))
+    # session, user, scope (+ facilitations), service (with LA, network, provider), its
+    # schools, its reviews, notification count
+    with django_assert_num_queries(8):
+        response = c.get(reverse("brokerage:service_detail", args=[service.pk]))
+    assert response.content.decode().count('class="app-thread__item"') == n
