@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("networks.urls")),
     path("accounts/", include("networks.urls_accounts")),
     path("", include("enquiries.urls")),
+    path("brokerage/", include("brokerage.urls")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

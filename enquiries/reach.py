@@ -24,10 +24,15 @@ class EnquiryReach:
         *,
         facilitated_initiative_ids: frozenset[int] = frozenset(),
         facilitated_project_ids: frozenset[int] = frozenset(),
+        facilitated_la_ids: frozenset[int] = frozenset(),
     ):
         self._user = user
         self.facilitated_initiative_ids = facilitated_initiative_ids
         self.facilitated_project_ids = facilitated_project_ids
+        # The LAs the person's facilitation brings into view: those whose projects they
+        # facilitate, and those taking part in the initiatives they facilitate. (Apps
+        # above read it: brokerage lets an LA's facilitators read its brokerage.)
+        self.facilitated_la_ids = facilitated_la_ids
 
     @cached_property
     def participating_project_ids(self) -> frozenset[int]:
@@ -100,6 +105,7 @@ def enquiry_reach(user, scope: Scope) -> Reach:
         user,
         facilitated_initiative_ids=frozenset(initiatives),
         facilitated_project_ids=frozenset(projects),
+        facilitated_la_ids=frozenset(las),
     )
     return Reach(la_ids=frozenset(las), part=part)
 

@@ -8,11 +8,13 @@ service cannot ship without its audit entry being checked.
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 
 import pytest
 from django.db import transaction
 
+from brokerage import services as brokerage_services
 from enquiries import services
 from enquiries.models import AlignmentRating, Facilitation
 from networks import account_services, cluster_services
@@ -95,6 +97,38 @@ def _proposed(w):
     )
     AuditEntry.objects.all().delete()
     return proposal
+
+
+DAY = dt.date(2025, 11, 12)
+
+
+def _partner(w, name="Harlow College", sector="college"):
+    return brokerage_services.partner_create(
+        actor=w.person("co_x"), la=w.la_x, name=name, sector=sector
+    )
+
+
+def _service(w):
+    return brokerage_services.service_commission(
+        actor=w.person("co_x"),
+        la=w.la_x,
+        cluster=w.cluster_a,
+        provider=_partner(w, "Learning Partners Ltd", "private_provider"),
+        title="Development days",
+        schools=[w.school_oak],
+        starts_on=DAY,
+    )
+
+
+def _then(prepare, act):
+    """Prepare what the service needs, forget the entries that wrote, then act."""
+
+    def run(w):
+        made = prepare(w)
+        AuditEntry.objects.all().delete()
+        return act(w, made)
+
+    return run
 
 
 # (service, what to do, the actions it writes in order, whose trail: "x" Essex, None)
@@ -381,6 +415,122 @@ CASES = [
 ]
 
 
+BROKERAGE_CASES = [
+    (
+        "activity_record",
+        lambda w: brokerage_services.activity_record(
+            actor=w.person("co_x"),
+            la=w.la_x,
+            role="knowledge_exchange",
+            activity="other",
+            summary="Opened the schools' archive to other networks",
+            happened_on=DAY,
+            clusters=[w.cluster_a],
+        ),
+        ["brokerage.activity.recorded"],
+        "x",
+    ),
+    ("partner_create", _partner, ["brokerage.partner.created"], "x"),
+    (
+        "partnership_create",
+        lambda w: brokerage_services.partnership_create(
+            actor=w.person("co_x"), partner=_partner(w), project=w.project_x, purpose="Careers"
+        ),
+        ["brokerage.partner.created", "brokerage.partnership.created"],
+        "x",
+    ),
+    (
+        "partnership_set_status",
+        _then(
+            lambda w: brokerage_services.partnership_create(
+                actor=w.person("co_x"), partner=_partner(w), cluster=w.cluster_a, purpose="Tasters"
+            ),
+            lambda w, partnership: brokerage_services.partnership_set_status(
+                actor=w.person("officer_x_facilitating_y"), partnership=partnership, status="ended"
+            ),
+        ),
+        ["brokerage.partnership.status_changed"],
+        "x",
+    ),
+    (
+        "resource_allocate",
+        lambda w: brokerage_services.resource_allocate(
+            actor=w.person("co_x"),
+            la=w.la_x,
+            cluster=w.cluster_a,
+            source="pooled",
+            amount="12000",
+            fund_holder="school",
+            fund_holder_name="Oak Primary",
+            purpose="Intensive support for one school",
+            allocated_on=DAY,
+        ),
+        ["brokerage.resource.allocated"],
+        "x",
+    ),
+    (
+        "service_commission",
+        _service,
+        ["brokerage.partner.created", "brokerage.service.commissioned"],
+        "x",
+    ),
+    (
+        "impact_review_record",
+        _then(
+            _service,
+            lambda w, service: brokerage_services.impact_review_record(
+                actor=w.person("co_x"),
+                service=service,
+                reviewed_on=DAY,
+                findings="Better planning.",
+                value_for_money="adequate",
+            ),
+        ),
+        ["brokerage.service.reviewed"],
+        "x",
+    ),
+    (
+        "visit_record",
+        lambda w: brokerage_services.visit_record(
+            actor=w.person("officer_x_facilitating_y"),
+            project=w.project_y,
+            visited_on=DAY,
+            purpose="Meet the team",
+            report="Going well.",
+        ),
+        ["brokerage.visit.recorded"],
+        "y",
+    ),
+    (
+        "peer_review_record",
+        lambda w: brokerage_services.peer_review_record(
+            actor=w.person("co_x"),
+            project=w.project_x,
+            reviewed_on=DAY,
+            reviewers="Two Kirklees officers",
+            focus="The enquiry plan",
+            findings="Clear and realistic.",
+        ),
+        ["brokerage.peer_review.recorded"],
+        "x",
+    ),
+    (
+        "knowledge_exchange_record",
+        lambda w: brokerage_services.knowledge_exchange_record(
+            actor=w.person("co_x"),
+            la=w.la_x,
+            practice="Transition passports",
+            source_cluster=w.cluster_a,
+            target_clusters=[w.cluster_a2],
+            shared_on=DAY,
+        ),
+        ["brokerage.exchange.recorded"],
+        "x",
+    ),
+]
+CASES += BROKERAGE_CASES
+
+
 @pytest.mark.parametrize("name, act, actions, la", CASES, ids=[case[0] for case in CASES])
 def test_each_service_writes_its_audit_entries(world, name, act, actions, la):
     AuditEntry.objects.all().delete()
@@ -397,6 +547,7 @@ def test_every_service_is_in_the_table():
     """A new service needs a row above (and so an audit entry)."""
     named = {case[0] for case in CASES}
     writers = set(services.__all__) - {"EnquiryError"}
+    writers |= set(brokerage_services.__all__) - {"BrokerageError"}
     writers |= {
         name
         for name, function in inspect.getmembers(network_services, inspect.isfunction)

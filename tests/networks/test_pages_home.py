@@ -110,7 +110,8 @@ def test_it_shows_an_la_leaders_work_in_constant_queries(
     # awaiting review (first few + count), stale alignments (first few + count);
     # where they take part: their LAs' projects (no project, so no questions query);
     # membership proposals waiting for them (first few + count)
-    with django_assert_num_queries(17):
+    # brokerage: the LAs' newest activities, impact reviews due
+    with django_assert_num_queries(19):
         response = c.get(URL)
     assert len(register_work(response).las) == rows
 

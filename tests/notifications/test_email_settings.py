@@ -119,7 +119,8 @@ def test_it_shows_in_a_bounded_number_of_queries(client, owner, chosen, django_a
     notification_preferences_update(user=owner, deliveries=dict(list(ALL_DAILY.items())[:chosen]))
     sign_in(client, owner)
     # session, user, the person's choices, the header's unread count, and the scope (roles,
-    # facilitations) that says whether the header offers the review queue
+    # facilitations) that says whether the header offers
+    # the review queue and the Brokerage link
     with django_assert_num_queries(6):
         assert client.get(SETTINGS).status_code == 200
 

@@ -59,7 +59,8 @@ def test_it_lists_with_a_bounded_number_of_queries(client, owner, rows, django_a
         notification_for(owner, key=f"k{n}")
     sign_in(client, owner)
     # session, user, page count, page rows, the header's unread count, and the scope (roles,
-    # facilitations) that says whether the header offers the review queue
+    # facilitations) that says whether the header offers
+    # the review queue and the Brokerage link
     with django_assert_num_queries(7):
         assert client.get(LIST).status_code == 200
 

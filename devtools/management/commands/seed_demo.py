@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from devtools.demo import brokerage as brokerage_demo
 from devtools.demo import enquiries as enquiries_demo
 from devtools.demo import register as demo
 
@@ -12,7 +13,7 @@ from devtools.demo import register as demo
 class Command(BaseCommand):
     help = (
         "Load demo data: every LA, real schools in the initiative's LAs, Essex's eight "
-        "clusters, demo sign-ins and the enquiry history. Idempotent."
+        "clusters, demo sign-ins, the enquiry history and Essex's brokerage. Idempotent."
     )
 
     def add_arguments(self, parser):
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         lines = list(seeded.report.lines)
         if not register_only:
             lines += enquiries_demo.seed_enquiries(seeded)
+            lines += brokerage_demo.seed_brokerage(seeded)
         for line in lines:
             self.stdout.write(line)
         self.stdout.write(
