@@ -62,6 +62,4 @@ def add_loop(world, *, opens_on, closes_on, clusters=None, title="First term", p
 
 
 def loop_row(loop) -> FeedbackLoop:
-    return FeedbackLoop.objects.select_related("project__la", "project__initiative").get(
-        pk=loop.pk
-    )
+    return FeedbackLoop.objects.select_related("project__la", "project__initiative").get(pk=loop.pk)
