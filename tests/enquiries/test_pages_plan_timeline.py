@@ -326,10 +326,9 @@ def test_it_reads_the_timeline_in_constant_queries(client, world, django_assert_
             item=item,
         )
     c = as_(client, world, "lead_a")
-    # session, user, roles (scope), facilitations (reach), the project, the projects
-    # the person's clusters work in (seeing it); the project's clusters; the count and
-    # span of the items; the page of items (with owners and clusters); their
-    # dependencies; the milestones
+    # session, user, the project, roles (scope), facilitations (reach); the project's
+    # clusters; the count and span of the items; the page of items (with owners and
+    # clusters); their dependencies; the milestones; the unread notification count
     with django_assert_num_queries(11):
         response = c.get(url(world.project_x))
     assert len(response.context["timeline"].rows) == items
