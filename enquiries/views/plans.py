@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -105,7 +106,7 @@ def plan_timeline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def plan_timeline_csv(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def plan_timeline_csv(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     """The filtered items as CSV (all of them, not one page)."""
     project = get_project_for_user(request.user, pk)
     participations = selectors.project_participations(project)
