@@ -30,6 +30,11 @@ COUNTED = [
     ("enquiries", "EnquiryLink"),
     ("enquiries", "AlignmentReview"),
     ("notifications", "Notification"),
+    ("enquiries", "PlanItem"),
+    ("enquiries", "Milestone"),
+    ("enquiries", "FeedbackLoop"),
+    ("enquiries", "FeedbackResponse"),
+    ("enquiries", "FeedbackAnswer"),
 ]
 
 
@@ -142,3 +147,15 @@ def test_demo_password_and_accounts_commands(settings, capsys):
     out = capsys.readouterr().out
     for email in DEMO_EMAILS:
         assert email in out
+
+
+def test_essex_has_plans_a_timeline_and_feedback_loops(seeded):
+    from enquiries.models import FeedbackLoop, PlanItem
+
+    items = PlanItem.objects.filter(project__la__code=ESSEX)
+    assert items.count() >= 10
+    assert set(items.values_list("strand", flat=True)) == {"activity", "outcomes", "processes"}
+    assert items.filter(needs__isnull=False).exists()
+    loops = FeedbackLoop.objects.filter(project__la__code=ESSEX)
+    assert loops.filter(closed_at__isnull=False).count() == 1
+    assert loops.filter(opened_at__isnull=False, closed_at__isnull=True).count() == 1

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from devtools.demo import enquiries as enquiries_demo
+from devtools.demo import plans as plans_demo
 from devtools.demo import register as demo
 
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         lines = list(seeded.report.lines)
         if not register_only:
             lines += enquiries_demo.seed_enquiries(seeded)
+            lines += plans_demo.seed_plans()
         for line in lines:
             self.stdout.write(line)
         self.stdout.write(
