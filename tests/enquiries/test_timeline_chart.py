@@ -15,7 +15,10 @@ D = dt.date
 STRANDS = [("activity", "Activity"), ("outcomes", "Outcomes"), ("processes", "Processes")]
 
 
-def item(key, strand="activity", start=D(2026, 9, 1), due=D(2026, 9, 30), **extra):
+SEPT_1, SEPT_30 = D(2026, 9, 1), D(2026, 9, 30)
+
+
+def item(key, strand="activity", start=SEPT_1, due=SEPT_30, **extra):
     return ChartItem(
         key=key,
         title=f"Item {key}",
