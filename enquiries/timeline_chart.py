@@ -19,17 +19,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 MARGIN = 12
-LABEL_WIDTH = 300
+LABEL_WIDTH = 230
 HEADER_HEIGHT = 44
 ROW_HEIGHT = 30
 BAR_HEIGHT = 16
-# The span of days is fitted to about this width, within these bounds per day.
-CHART_WIDTH = 840
+# The span of days is fitted to about this width, within these bounds per day: with
+# the labels and the status words the chart fits GOV.UK's 960px page at full width.
+CHART_WIDTH = 580
 MIN_DAY_WIDTH = 0.4
 MAX_DAY_WIDTH = 24.0
 # Room to the right of the last bar for its status word.
 STATUS_ROOM = 110
-LABEL_CHARS = 40
+LABEL_CHARS = 30
 MONTH_LABEL_SPACING = 60
 DIAMOND = 7
 
@@ -138,8 +139,13 @@ class ChartArrow:
         start of its bar."""
         x1, y1 = self.source.end_x, self.source.centre_y
         x2, y2 = self.target.x, self.target.centre_y
-        bend = x1 + 8
-        return f"M {x1:g} {y1:g} H {bend:g} V {y2:g} H {x2:g}"
+        if x2 - x1 >= 8:
+            bend = round((x1 + x2) / 2, 1)
+            return f"M {x1:g} {y1:g} H {bend:g} V {y2:g} H {x2:g}"
+        # The target starts before the source ends: out to the right, along the gap
+        # above the target's row, back to the left of its start, and in from there.
+        gap = y2 - ROW_HEIGHT / 2 if y2 > y1 else y2 + ROW_HEIGHT / 2
+        return f"M {x1:g} {y1:g} H {x1 + 6:g} V {gap:g} H {x2 - 8:g} V {y2:g} H {x2:g}"
 
 
 @dataclass
