@@ -64,7 +64,7 @@ def _check_owner(project: Project, owner: User | None) -> None:
 def _lock(project: Project) -> None:
     """Serialise changes to one project's dependencies, so two edits at once cannot
     each add half of a cycle (a no-op on SQLite, which writes one at a time)."""
-    Project.objects.select_for_update().filter(pk=project.pk).values_list("pk").first()
+    list(Project.objects.select_for_update().filter(pk=project.pk).order_by().values_list("pk"))
 
 
 def _needs(project: Project, item_pk: int | None, needs: Iterable[PlanItem]) -> list[PlanItem]:
