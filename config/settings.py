@@ -310,6 +310,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    # Feedback loops open, remind and close on dates (Europe/London): on the clock's
+    # five minutes, so each step happens at local midnight or within five minutes of
+    # it (the first run after a worker outage catches up), and a tick that runs late
+    # or twice does each step once (each is claimed). `expires`: a tick that waited
+    # past the next one is dropped, as the next does the same work.
+    "run-feedback-loops": {
+        "task": "enquiries.tasks.run_feedback_loops",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 290},
+    },
     # Daily digests go at 07:00 London time, before the school day, so people start it
     # knowing what happened yesterday; once a day is what "daily digest" promises.
     "send-daily-notification-digests": {

@@ -19,7 +19,11 @@ from .models import (
     ClusterParticipation,
     Enquiry,
     Facilitation,
+    FeedbackLoop,
+    FeedbackResponse,
     Initiative,
+    Milestone,
+    PlanItem,
     Project,
     SchoolParticipation,
 )
@@ -69,6 +73,8 @@ PROJECT_ACTIONS: dict[str, Check] = {
     "view": rules.sees_project,
     "manage": rules.may_manage_project,
     "assign_facilitator": rules.may_assign_facilitator,
+    # Add items to its plans: its managers and the leads of its clusters.
+    "plan": rules.may_add_to_plans,
 }
 
 
@@ -146,3 +152,71 @@ def get_facilitation_for_user(user, project_pk, pk) -> Facilitation:
         raise Http404("No such facilitator")
     facilitation.project = project  # already loaded, with its LA and initiative
     return facilitation
+
+
+# --- Plans and feedback loops ------------------------------------------------------
+
+PROJECT_RELATED = ("project__la", "project__initiative")
+
+PLAN_ITEM_ACTIONS: dict[str, Check] = {
+    "view": lambda user, item: rules.sees_project(user, item.project),
+    "edit": rules.may_edit_plan_item,
+}
+
+
+def get_plan_item_for_user(user, pk, *, action: str = "view") -> PlanItem:
+    item = _first(
+        PlanItem.objects.select_related(
+            *PROJECT_RELATED, "cluster_participation__cluster", "owner"
+        ),
+        pk,
+    )
+    return _allow(user, item, action, PLAN_ITEM_ACTIONS, "plan item")
+
+
+MILESTONE_ACTIONS: dict[str, Check] = {
+    "view": lambda user, milestone: rules.sees_project(user, milestone.project),
+    "edit": rules.may_edit_milestone,
+}
+
+
+def get_milestone_for_user(user, pk, *, action: str = "view") -> Milestone:
+    milestone = _first(
+        Milestone.objects.select_related(*PROJECT_RELATED, "item__cluster_participation"), pk
+    )
+    return _allow(user, milestone, action, MILESTONE_ACTIONS, "milestone")
+
+
+FEEDBACK_LOOP_ACTIONS: dict[str, Check] = {
+    "view": lambda user, loop: rules.sees_project(user, loop.project),
+    "manage": lambda user, loop: rules.may_manage_project(user, loop.project),
+}
+
+
+def get_feedback_loop_for_user(user, pk, *, action: str = "view") -> FeedbackLoop:
+    loop = _first(FeedbackLoop.objects.select_related(*PROJECT_RELATED), pk)
+    return _allow(user, loop, action, FEEDBACK_LOOP_ACTIONS, "feedback loop")
+
+
+FEEDBACK_RESPONSE_ACTIONS: dict[str, Check] = {
+    "view": lambda user, response: rules.sees_project(user, response.loop.project),
+    "answer": rules.may_answer_feedback,
+}
+
+
+def get_feedback_response_for_user(
+    user, loop_pk, participation_pk, *, action: str = "view"
+) -> FeedbackResponse:
+    """One audience cluster's response to a loop: 404 for outsiders and for a cluster
+    the loop does not ask, 403 for the project's other readers."""
+    loop = get_feedback_loop_for_user(user, loop_pk)
+    response = (
+        FeedbackResponse.objects.filter(loop=loop, cluster_participation_id=participation_pk)
+        .select_related("cluster_participation__cluster")
+        .first()
+        if str(participation_pk).isdigit()
+        else None
+    )
+    if response is not None:
+        response.loop = loop  # already loaded, with its project
+    return _allow(user, response, action, FEEDBACK_RESPONSE_ACTIONS, "feedback response")

@@ -142,3 +142,42 @@ def reviewable_enquiries(user, prefix: str = "") -> Q:
             | (~q(level="la") & q(project__la_id__in=scope.coleader_la_ids))
         )
     )
+
+
+# --- Plans and feedback loops ---------------------------------------------------------
+# Everyone who sees the project reads its plans and loops (visible_projects through
+# "project__"). Writing them:
+
+
+def editable_plan_items(user, prefix: str = "") -> Q:
+    """All of a project's items for its managers; a cluster's items for its leads."""
+    if not _signed_in(user):
+        return NOTHING
+    scope = scope_for(user)
+    if scope.sees_everything:
+        return Q()
+    q = _on(prefix)
+    return q(project__la_id__in=scope.coleader_la_ids) | q(
+        cluster_participation__cluster_id__in=scope.lead_cluster_ids
+    )
+
+
+def editable_milestones(user, prefix: str = "") -> Q:
+    """As the items: a cluster's leads add and remove milestones on their items only."""
+    if not _signed_in(user):
+        return NOTHING
+    scope = scope_for(user)
+    if scope.sees_everything:
+        return Q()
+    q = _on(prefix)
+    return q(project__la_id__in=scope.coleader_la_ids) | q(
+        item__cluster_participation__cluster_id__in=scope.lead_cluster_ids
+    )
+
+
+def answerable_feedback(user, prefix: str = "") -> Q:
+    """A cluster's answer to a feedback loop is written by the cluster's leads only:
+    not staff, not the co-leaders who asked (it is the cluster's voice)."""
+    if not _signed_in(user):
+        return NOTHING
+    return _on(prefix)(cluster_participation__cluster_id__in=scope_for(user).lead_cluster_ids)

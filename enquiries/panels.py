@@ -3,15 +3,20 @@ pages (registered in EnquiriesConfig.ready through networks.sections)."""
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from networks.panels import Panel
 
-from .selectors import enquiry_work_for
+from .selectors import enquiry_work_for, plan_work_for
 from .selectors.taking_part import cluster_work, facilitations_of, la_projects, taking_part
 
 
 def enquiry_panel(user) -> Panel:
-    """Questions and reviews waiting on them."""
-    return Panel("enquiries/_my_work.html", enquiry_work_for(user))
+    """Questions and reviews waiting on them, and what the project plans ask of them."""
+    work = enquiry_work_for(user)
+    # Feedback loops to answer and plan items due (two queries).
+    work.plans = plan_work_for(user, today=timezone.localdate())
+    return Panel("enquiries/_my_work.html", work)
 
 
 def taking_part_panel(user) -> Panel:

@@ -206,6 +206,86 @@ def reviewers_of(enquiry: Enquiry):
     return _holders(roles, facilitations)
 
 
+# --- Plans and feedback loops (definition: access_q.editable_plan_items etc.) ----------
+
+
+def may_edit_plan_item(user, item) -> bool:
+    """The project's managers edit every item; a cluster's leads their cluster's items.
+    Reads item.project and item.cluster_participation (select_related them)."""
+    if not _signed_in(user):
+        return False
+    scope = scope_for(user)
+    if scope.sees_everything or item.project.la_id in scope.coleader_la_ids:
+        return True
+    participation = item.cluster_participation
+    return participation is not None and participation.cluster_id in scope.lead_cluster_ids
+
+
+def may_edit_milestone(user, milestone) -> bool:
+    """As for items: managers any milestone; a cluster's leads those on its items."""
+    if not _signed_in(user):
+        return False
+    scope = scope_for(user)
+    if scope.sees_everything or milestone.project.la_id in scope.coleader_la_ids:
+        return True
+    item = milestone.item
+    return (
+        item is not None
+        and item.cluster_participation is not None
+        and item.cluster_participation.cluster_id in scope.lead_cluster_ids
+    )
+
+
+def may_plan_for(user, project, cluster_participation=None) -> bool:
+    """Add an item to the project's plans for one of its clusters (None: the project
+    as a whole, which only its managers plan for)."""
+    if may_manage_project(user, project):
+        return True
+    return (
+        _signed_in(user)
+        and cluster_participation is not None
+        and cluster_participation.cluster_id in scope_for(user).lead_cluster_ids
+    )
+
+
+def may_add_to_plans(user, project) -> bool:
+    """Managers, and the leads of any cluster in the project (one query for a lead)."""
+    if may_manage_project(user, project):
+        return True
+    if not _signed_in(user) or not scope_for(user).lead_cluster_ids:
+        return False
+    return ClusterParticipation.objects.filter(
+        project_id=project.pk, cluster_id__in=scope_for(user).lead_cluster_ids
+    ).exists()
+
+
+def may_answer_feedback(user, response) -> bool:
+    """Write a cluster's answers to a loop: the cluster's leads (see access_q)."""
+    return (
+        _signed_in(user)
+        and response.cluster_participation.cluster_id in scope_for(user).lead_cluster_ids
+    )
+
+
+def cluster_leads_of(participation_ids):
+    """The leads of the clusters taking part through these participations."""
+    clusters = ClusterParticipation.objects.filter(pk__in=list(participation_ids)).values(
+        "cluster_id"
+    )
+    return _holders(Q(role=Role.CLUSTER_LEAD, cluster_id__in=clusters))
+
+
+def project_circle(project: Project):
+    """Everyone a project's digest goes to: its LA's co-leaders, the people of its
+    clusters (leads, members, consultants, link advisers) and its facilitators (of
+    the project, or of its initiative)."""
+    clusters = ClusterParticipation.objects.filter(project_id=project.pk).values("cluster_id")
+    return _holders(
+        Q(role=Role.LA_COLEADER, la_id=project.la_id) | Q(cluster_id__in=clusters),
+        Q(project_id=project.pk) | Q(initiative_id=project.initiative_id),
+    )
+
+
 # --- rules predicates and permissions, for templates -----------------------------------
 
 
@@ -266,3 +346,17 @@ def reviews_any(user) -> bool:
         return True
     reach = reach_of(user)
     return bool(reach.facilitated_initiative_ids or reach.facilitated_project_ids)
+
+
+@rules.predicate
+def can_edit_plan_item(user, item) -> bool:
+    return may_edit_plan_item(user, item)
+
+
+@rules.predicate
+def can_edit_milestone(user, milestone) -> bool:
+    return may_edit_milestone(user, milestone)
+
+
+rules.add_perm("enquiries.edit_plan_item", can_edit_plan_item)
+rules.add_perm("enquiries.edit_milestone", can_edit_milestone)

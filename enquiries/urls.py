@@ -54,4 +54,29 @@ urlpatterns = [
         name="alignment_review",
     ),
     path("reviews/", views.review_queue, name="review_queue"),
+    # Plans and the timeline
+    path("projects/<int:pk>/timeline/", views.plan_timeline, name="plan_timeline"),
+    path("projects/<int:pk>/timeline.csv", views.plan_timeline_csv, name="plan_timeline_csv"),
+    path("projects/<int:pk>/plan/items/new/", views.plan_item_create, name="plan_item_create"),
+    path("projects/<int:pk>/plan/milestones/new/", views.milestone_create, name="milestone_create"),
+    path("plan-items/<int:pk>/", views.plan_item_detail, name="plan_item_detail"),
+    path("plan-items/<int:pk>/edit/", views.plan_item_edit, name="plan_item_edit"),
+    path("milestones/<int:pk>/delete/", views.milestone_delete, name="milestone_delete"),
+    # Staged feedback loops
+    path("projects/<int:pk>/feedback-loops/", views.feedback_loop_list, name="feedback_loop_list"),
+    path(
+        "projects/<int:pk>/feedback-loops/new/",
+        views.feedback_loop_create,
+        name="feedback_loop_create",
+    ),
+    path("feedback-loops/<int:pk>/", views.feedback_loop_detail, name="feedback_loop_detail"),
+    path("feedback-loops/<int:pk>/edit/", views.feedback_loop_edit, name="feedback_loop_edit"),
+    path(
+        "feedback-loops/<int:pk>/clusters/<int:participation_pk>/answers/",
+        views.feedback_response,
+        name="feedback_response",
+    ),
+    path(
+        "feedback-loops/<int:pk>/digest/", views.feedback_loop_digest, name="feedback_loop_digest"
+    ),
 ]

@@ -20,6 +20,9 @@ CATEGORY_HINTS: dict[str, str] = {
     Category.COMMENT: "When someone comments on one of your questions or on a question you review.",
     Category.ALIGNMENT: "When one of your questions is rated for alignment, or an alignment "
     "review you made goes out of date.",
+    Category.FEEDBACK: "When a feedback loop asks your cluster for its answers, reminds you "
+    "before it closes, or circulates its digest.",
+    Category.PLANS: "When you are made the owner of an item in a project plan or enquiry plan.",
 }
 
 

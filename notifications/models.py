@@ -55,6 +55,8 @@ class Notification(models.Model):
         REVIEW = "review", "Reviews and decisions"
         COMMENT = "comment", "Comments"
         ALIGNMENT = "alignment", "Alignment"
+        FEEDBACK = "feedback", "Feedback loops"
+        PLANS = "plans", "Project and enquiry plans"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -10,13 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+from datetime import date, timedelta
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from brokerage import services as brokerage_services
 from enquiries import services
-from enquiries.models import AlignmentRating, Facilitation
+from enquiries.models import (
+    AlignmentRating,
+    Facilitation,
+    FeedbackLoop,
+    FeedbackResponse,
+    Milestone,
+    PlanItem,
+)
 from networks import account_services, cluster_services
 from networks import services as network_services
 from networks.gias import import_register
@@ -131,8 +140,123 @@ def _then(prepare, act):
     return run
 
 
+def _item(w, **fields):
+    values = {
+        "plan": "project",
+        "strand": "activity",
+        "level": "mini_macro",
+        "title": "Launch conference",
+        "starts_on": date(2026, 9, 1),
+        "due_on": date(2026, 9, 30),
+    }
+    values.update(fields)
+    return services.plan_item_create(actor=w.person("co_x"), project=w.project_x, **values)
+
+
+def _changed_item(w):
+    item = _item(w)
+    AuditEntry.objects.all().delete()
+    services.plan_item_update(
+        actor=w.person("co_x"),
+        item=PlanItem.objects.select_related("project__la").get(pk=item.pk),
+        plan="project",
+        strand="activity",
+        level="mini_macro",
+        title="Launch conference",
+        starts_on=date(2026, 9, 1),
+        due_on=date(2026, 10, 15),
+        status="in_progress",
+    )
+
+
+def _milestone(w):
+    return services.milestone_create(
+        actor=w.person("co_x"), project=w.project_x, title="Launch", on=date(2026, 9, 14)
+    )
+
+
+def _deleted_milestone(w):
+    milestone = _milestone(w)
+    AuditEntry.objects.all().delete()
+    services.milestone_delete(
+        actor=w.person("co_x"),
+        milestone=Milestone.objects.select_related("project__la").get(pk=milestone.pk),
+    )
+
+
+def _loop(w, opens_on=None, closes_on=None):
+    today = timezone.localdate()
+    return services.feedback_loop_create(
+        actor=w.person("co_x"),
+        project=w.project_x,
+        title="Check-in",
+        prompts=["How is it going?"],
+        opens_on=opens_on or today + timedelta(days=1),
+        closes_on=closes_on or today + timedelta(days=10),
+    )
+
+
+def _loop_step(w, step, *, opens, closes, at):
+    today = timezone.localdate()
+    loop = _loop(w, today + timedelta(days=opens), today + timedelta(days=closes))
+    AuditEntry.objects.all().delete()
+    getattr(services, step)(loop=loop, now=timezone.now() + timedelta(days=at))
+
+
+def _changed_loop(w):
+    loop = _loop(w)
+    AuditEntry.objects.all().delete()
+    services.feedback_loop_update(
+        actor=w.person("co_x"),
+        loop=FeedbackLoop.objects.select_related("project__la").get(pk=loop.pk),
+        title="Renamed",
+        prompts=["How is it going?"],
+        opens_on=loop.opens_on,
+        closes_on=loop.closes_on,
+    )
+
+
+def _answered(w):
+    loop = _loop(w, timezone.localdate())  # opens at once
+    response = FeedbackResponse.objects.select_related("cluster_participation").get(
+        loop=loop, cluster_participation=w.part_a
+    )
+    response.loop = FeedbackLoop.objects.select_related("project__la").get(pk=loop.pk)
+    AuditEntry.objects.all().delete()
+    services.feedback_response_submit(
+        actor=w.person("lead_a"),
+        response=response,
+        answers={p.pk: "Well" for p in loop.prompts.all()},
+    )
+
+
 # (service, what to do, the actions it writes in order, whose trail: "x" Essex, None)
 CASES = [
+    ("plan_item_create", _item, ["enquiries.plan_item.created"], "x"),
+    ("plan_item_update", _changed_item, ["enquiries.plan_item.changed"], "x"),
+    ("milestone_create", _milestone, ["enquiries.milestone.created"], "x"),
+    ("milestone_delete", _deleted_milestone, ["enquiries.milestone.deleted"], "x"),
+    ("feedback_loop_create", _loop, ["enquiries.feedback_loop.created"], "x"),
+    ("feedback_loop_update", _changed_loop, ["enquiries.feedback_loop.changed"], "x"),
+    (
+        "feedback_loop_open",
+        lambda w: _loop_step(w, "feedback_loop_open", opens=1, closes=9, at=1),
+        ["enquiries.feedback_loop.opened"],
+        "x",
+    ),
+    (
+        "feedback_loop_remind",
+        lambda w: _loop_step(w, "feedback_loop_remind", opens=0, closes=9, at=7),
+        ["enquiries.feedback_loop.reminded"],
+        "x",
+    ),
+    (
+        "feedback_loop_close",
+        lambda w: _loop_step(w, "feedback_loop_close", opens=0, closes=3, at=4),
+        ["enquiries.feedback_loop.closed"],
+        "x",
+    ),
+    ("feedback_response_submit", _answered, ["enquiries.feedback_response.submitted"], "x"),
     (
         "initiative_create",
         lambda w: services.initiative_create(

@@ -30,6 +30,11 @@ COUNTED = [
     ("enquiries", "EnquiryLink"),
     ("enquiries", "AlignmentReview"),
     ("notifications", "Notification"),
+    ("enquiries", "PlanItem"),
+    ("enquiries", "Milestone"),
+    ("enquiries", "FeedbackLoop"),
+    ("enquiries", "FeedbackResponse"),
+    ("enquiries", "FeedbackAnswer"),
 ]
 
 
@@ -165,3 +170,15 @@ def test_the_school_contact_has_a_question_to_write(seeded, client):
     client.force_login(contact)
     body = client.get("/").content.decode()
     assert "Write your school&#x27;s question" in body
+
+
+def test_essex_has_plans_a_timeline_and_feedback_loops(seeded):
+    from enquiries.models import FeedbackLoop, PlanItem
+
+    items = PlanItem.objects.filter(project__la__code=ESSEX)
+    assert items.count() >= 10
+    assert set(items.values_list("strand", flat=True)) == {"activity", "outcomes", "processes"}
+    assert items.filter(needs__isnull=False).exists()
+    loops = FeedbackLoop.objects.filter(project__la__code=ESSEX)
+    assert loops.filter(closed_at__isnull=False).count() == 1
+    assert loops.filter(opened_at__isnull=False, closed_at__isnull=True).count() == 1

@@ -15,7 +15,10 @@ page has something to show):
   question; every cluster in its host LA's project with its own question; about
   15,000 revisions, 10,000 alignment reviews, links to key questions and events;
 - people: a national facilitator, a co-leader per LA, a lead per cluster, an
-  LA-to-LA facilitator.
+  LA-to-LA facilitator;
+- plans: about 50,000 plan items (twice the share in the focus LA's project), their
+  dependencies and milestones, and four feedback loops a project answered by most
+  clusters (devtools/bench/plans_data.py).
 
 The "focus" LA (the one measured) is the biggest, like Essex.
 """
@@ -37,6 +40,7 @@ from django.db import connections, transaction
 from networks.models import Cluster, LocalAuthority, Membership, Role, RoleAssignment, School, User
 
 from .enquiry_data import build_enquiries
+from .plans_data import build_plans
 from .words import BATCH, PLACES
 
 REGIONS = [
@@ -99,6 +103,7 @@ class Built:
     project_id: int | None = None
     enquiry_id: int | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    feedback_loop_id: int | None = None
 
 
 # --- Its own database -------------------------------------------------------------
@@ -290,6 +295,18 @@ def build(scale: float, *, seed: int = 2026, log: Callable[[str], None] = print)
         las, clusters, memberships = build_register(sizes, rng)
         facilitator, la_facilitator, coleaders, leads = build_people(las, clusters)
         extra = build_enquiries(rng, las, clusters, facilitator, la_facilitator, coleaders, leads)
+        plans: dict = {}
+        if extra.get("initiative_id"):
+            people: dict[int, list] = {la.pk: [u] for la, u in zip(las, coleaders, strict=True)}
+            for c, lead in zip(clusters, leads, strict=True):
+                people[c.host_la_id].append(lead)
+            plans = build_plans(
+                rng,
+                initiative_id=extra["initiative_id"],
+                focus_project_id=extra["project_id"],
+                scale=scale,
+                people=people,
+            )
     if connections["default"].vendor == "postgresql":
         # Autovacuum would analyse the new tables in a while; a live database has
         # statistics, so plan with them now.
@@ -311,6 +328,7 @@ def build(scale: float, *, seed: int = 2026, log: Callable[[str], None] = print)
         "clusters": len(clusters),
         "memberships": len(memberships),
         **extra.get("counts", {}),
+        **plans.get("counts", {}),
     }
     log(
         f"Built in {time.perf_counter() - started:.1f}s: "
@@ -326,4 +344,5 @@ def build(scale: float, *, seed: int = 2026, log: Callable[[str], None] = print)
         project_id=extra.get("project_id"),
         enquiry_id=extra.get("enquiry_id"),
         counts=counts,
+        feedback_loop_id=plans.get("feedback_loop_id"),
     )

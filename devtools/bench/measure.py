@@ -49,6 +49,19 @@ PAGES = [
     PageSpec("enquiry page", "enquiries:enquiry_detail", lambda b: [b.enquiry_id]),
     PageSpec("review queue", "enquiries:review_queue", lambda b: []),
     PageSpec("review queue (co-leader)", "enquiries:review_queue", lambda b: [], "coleader"),
+    PageSpec("timeline", "enquiries:plan_timeline", lambda b: [b.project_id]),
+    PageSpec(
+        "timeline (co-leader)", "enquiries:plan_timeline", lambda b: [b.project_id], "coleader"
+    ),
+    PageSpec(
+        "timeline, filtered",
+        "enquiries:plan_timeline",
+        lambda b: [b.project_id],
+        query="strand=outcomes&plan=enquiry",
+    ),
+    PageSpec("feedback loops", "enquiries:feedback_loop_list", lambda b: [b.project_id]),
+    PageSpec("feedback loop", "enquiries:feedback_loop_detail", lambda b: [b.feedback_loop_id]),
+    PageSpec("feedback digest", "enquiries:feedback_loop_digest", lambda b: [b.feedback_loop_id]),
 ]
 
 

@@ -1,4 +1,12 @@
 from .alignment import AlignmentRating, AlignmentReview
+from .feedback import (
+    REMINDER_DAYS,
+    FeedbackAnswer,
+    FeedbackLoop,
+    FeedbackPrompt,
+    FeedbackResponse,
+)
+from .plans import Milestone, Plan, PlanDependency, PlanItem, PlanLevel, Strand
 from .projects import (
     ClusterParticipation,
     EcmOutcome,
@@ -11,6 +19,7 @@ from .projects import (
 from .questions import Enquiry, EnquiryEvent, EnquiryLink, Level, QuestionRevision
 
 __all__ = [
+    "REMINDER_DAYS",
     "AlignmentRating",
     "AlignmentReview",
     "ClusterParticipation",
@@ -19,10 +28,20 @@ __all__ = [
     "EnquiryEvent",
     "EnquiryLink",
     "Facilitation",
+    "FeedbackAnswer",
+    "FeedbackLoop",
+    "FeedbackPrompt",
+    "FeedbackResponse",
     "Initiative",
     "Level",
+    "Milestone",
     "NetworkingKind",
+    "Plan",
+    "PlanDependency",
+    "PlanItem",
+    "PlanLevel",
     "Project",
     "QuestionRevision",
     "SchoolParticipation",
+    "Strand",
 ]

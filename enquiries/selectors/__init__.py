@@ -1,6 +1,7 @@
 """Reads for the enquiry pages, by concept, each a fixed number of queries however
 much data: alignment (matrix, project page, map), questions (one question's page),
-work (review queue, "My work"), setup (choices when setting up). Lists start from
+work (review queue, "My work"), setup (choices when setting up), plans (timeline,
+CSV, plan work on "My work"), feedback (loops, a loop's page, its digest). Lists start from
 the scoped querysets (`Enquiry.objects.visible_to(user)`, ...), the one definition
 of who sees what."""
 
@@ -25,6 +26,24 @@ from .alignment import (
     initiative_matrix,
     project_map,
     project_page,
+)
+from .feedback import (
+    Digest,
+    LoopPage,
+    feedback_digest,
+    feedback_loop_page,
+    feedback_loops_of,
+)
+from .plans import (
+    PlanWork,
+    Timeline,
+    TimelineFilter,
+    plan_item_choices,
+    plan_work_for,
+    project_participations,
+    project_people,
+    timeline,
+    timeline_csv_rows,
 )
 from .questions import (
     EnquiryPage,
@@ -61,22 +80,30 @@ __all__ = [
     "MY_WORK_LIMIT",
     "STALE_REVIEW_RELATED",
     "ClusterRow",
+    "Digest",
     "EnquiryPage",
     "EnquiryWork",
     "InitiativeMatrix",
+    "LoopPage",
     "MatrixCell",
     "MatrixRow",
     "ParticipationPage",
+    "PlanWork",
     "ProjectMap",
     "ProjectPage",
     "ReviewQueue",
     "SchoolRow",
     "Served",
+    "Timeline",
+    "TimelineFilter",
     "TreeItem",
     "awaiting_review",
     "enquiry_page",
     "enquiry_work_for",
     "facilitator_candidates",
+    "feedback_digest",
+    "feedback_loop_page",
+    "feedback_loops_of",
     "initiative_list",
     "initiative_matrix",
     "joinable_clusters",
@@ -85,9 +112,13 @@ __all__ = [
     "latest_reviews",
     "link_candidates",
     "participation_page",
+    "plan_item_choices",
+    "plan_work_for",
     "project_facilitations",
     "project_map",
     "project_page",
+    "project_participations",
+    "project_people",
     "project_set_up_las",
     "questions_above",
     "review_queue",
@@ -95,5 +126,7 @@ __all__ = [
     "serves_of",
     "stale_q",
     "stale_reviews_by",
+    "timeline",
+    "timeline_csv_rows",
     "with_related",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -58,6 +59,8 @@ class EnquiryWork:
     awaiting_review_count: int
     stale_reviews: list[AlignmentReview]
     stale_review_count: int
+    # What the plans ask of them (selectors.plans.PlanWork), set by the panel.
+    plans: Any = None
 
     @property
     def to_act_on(self) -> list[Enquiry]:

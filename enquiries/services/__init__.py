@@ -1,10 +1,20 @@
 """Writes for the enquiries app, by concept: set-up (initiatives, projects,
 participations, facilitation), questions (writing and review), alignment (links and
-reviews). Import from here: `from enquiries import services; services.enquiry_submit(...)`.
+reviews), plans (items, dependencies, milestones), feedback (staged feedback loops).
+Import from here: `from enquiries import services; services.enquiry_submit(...)`.
 """
 
 from ._common import EnquiryError
 from .alignment import alignment_review_create, enquiry_link, enquiry_unlink
+from .feedback import (
+    feedback_loop_close,
+    feedback_loop_create,
+    feedback_loop_open,
+    feedback_loop_remind,
+    feedback_loop_update,
+    feedback_response_submit,
+)
+from .plans import milestone_create, milestone_delete, plan_item_create, plan_item_update
 from .questions import (
     enquiry_agree,
     enquiry_comment,
@@ -41,8 +51,18 @@ __all__ = [
     "enquiry_unlink",
     "enquiry_withdraw",
     "facilitation_end",
+    "feedback_loop_close",
+    "feedback_loop_create",
+    "feedback_loop_open",
+    "feedback_loop_remind",
+    "feedback_loop_update",
+    "feedback_response_submit",
     "initiative_assign_facilitator",
     "initiative_create",
+    "milestone_create",
+    "milestone_delete",
+    "plan_item_create",
+    "plan_item_update",
     "project_assign_facilitator",
     "project_create",
     "project_update",

@@ -1,7 +1,25 @@
 """The enquiries app's pages, by concept: questions (initiatives, projects and their
-questions, review) and setup (projects, clusters, schools, facilitators)."""
+questions, review), setup (projects, clusters, schools, facilitators), plans (the
+timeline, plan items, milestones) and feedback (staged feedback loops)."""
 
 from .changes import enquiry_unlink, enquiry_withdraw, project_edit
+from .feedback import (
+    feedback_loop_create,
+    feedback_loop_detail,
+    feedback_loop_digest,
+    feedback_loop_edit,
+    feedback_loop_list,
+    feedback_response,
+)
+from .plans import (
+    milestone_create,
+    milestone_delete,
+    plan_item_create,
+    plan_item_detail,
+    plan_item_edit,
+    plan_timeline,
+    plan_timeline_csv,
+)
 from .questions import (
     alignment_review,
     cluster_enquiry_create,
@@ -42,10 +60,23 @@ __all__ = [
     "enquiry_submit",
     "enquiry_unlink",
     "enquiry_withdraw",
+    "feedback_loop_create",
+    "feedback_loop_detail",
+    "feedback_loop_digest",
+    "feedback_loop_edit",
+    "feedback_loop_list",
+    "feedback_response",
     "initiative_detail",
     "initiative_list",
+    "milestone_create",
+    "milestone_delete",
     "participation_detail",
     "participation_edit",
+    "plan_item_create",
+    "plan_item_detail",
+    "plan_item_edit",
+    "plan_timeline",
+    "plan_timeline_csv",
     "project_create",
     "project_detail",
     "project_edit",

@@ -250,3 +250,29 @@ def url_names() -> set[str]:
 
     walk(get_resolver().url_patterns, (), "")
     return names
+
+
+def with_audit_effects(
+    rows: list[Row], actions: dict[str, str], *, changing_nothing: tuple[str, ...] = ()
+) -> list[Row]:
+    """Give each POST row named in `actions` that succeeds (302) for someone the effect
+    every service has: one audit entry in the actor's name whose action starts with
+    the code given. The rows' own tests check the records themselves; this holds each
+    actor to having changed something, and everyone else to having changed nothing.
+    Rows whose labels are in `changing_nothing` answer 302 to say no (e.g. too late)."""
+    from dataclasses import replace
+
+    from .world import PERSONAS
+
+    def given(row: Row) -> Row:
+        if row.method != "post" or row.effects or row.name not in actions:
+            return row
+        if row.label in changing_nothing:
+            return row
+        actors = [persona for persona in PERSONAS if row.expected(persona) == 302]
+        if not actors:
+            return row
+        effect = creates(AuditEntry, action__startswith=actions[row.name], actor=ACTOR)
+        return replace(row, effects=acting(actors, effect))
+
+    return [given(row) for row in rows]

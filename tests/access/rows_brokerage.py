@@ -21,14 +21,13 @@ else. A create form answers its recorders 200 (GET) or 302 (a valid POST), reade
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from brokerage import services
 from networks.models import Cluster
 from tests.factories import ClusterFactory, LocalAuthorityFactory, MembershipFactory
 
-from .matrix import ANONYMOUS, LOGIN, SIGNED_IN, Row, acting, audited
-from .world import PERSONAS, extend_world
+from .matrix import ANONYMOUS, LOGIN, SIGNED_IN, Row, with_audit_effects
+from .world import extend_world
 
 DAY = dt.date(2025, 11, 12)
 
@@ -460,13 +459,4 @@ ACTIONS = {
 }
 
 
-def _with_effects(row: Row) -> Row:
-    if row.method != "post" or row.effects or row.name not in ACTIONS:
-        return row
-    actors = [persona for persona in PERSONAS if row.expected(persona) == 302]
-    if not actors:
-        return row
-    return replace(row, effects=acting(actors, audited(ACTIONS[row.name])))
-
-
-ROWS = [_with_effects(row) for row in ROWS]
+ROWS = with_audit_effects(ROWS, ACTIONS)

@@ -158,6 +158,8 @@ def test_it_gives_every_write_that_succeeds_for_someone_an_effect():
         "enquiries:enquiry_withdraw POST",
         # Signing out ends the session (not held to the fingerprint) and says so.
         "sign_out POST",
+        # A late answer to a closed feedback loop is refused with a message.
+        "enquiries:feedback_response POST closed",
     }
     without = {
         row.id

@@ -138,8 +138,9 @@ def test_a_school_contacts_home_is_a_fixed_number_of_queries(
     c = as_(client, contact)
     # session, user, scope (roles, facilitations); taking part: their schools'
     # participations, the questions of those; the register's panel: their roles, pending
-    # invitations; enquiry work: their own questions; notification count
-    with django_assert_num_queries(10):
+    # invitations; enquiry work: their own questions; plan items they own due soon;
+    # notification count
+    with django_assert_num_queries(11):
         body = c.get(HOME).content.decode()
     assert body.count("Write your school&#x27;s question") == rows
 

@@ -107,11 +107,12 @@ def test_it_shows_an_la_leaders_work_in_constant_queries(
     c = signed_in(user)
     # session, user, roles, scope (+ facilitations), coverage by LA, clusters without a lead,
     # pending invitations, notification count; enquiry work: questions to act on,
-    # awaiting review (first few + count), stale alignments (first few + count);
+    # awaiting review (first few + count), stale alignments (first few + count); plan
+    # items they own due soon (no feedback-loop query: they lead no cluster);
     # where they take part: their LAs' projects (no project, so no questions query);
     # membership proposals waiting for them (first few + count)
     # brokerage: the LAs' newest activities, impact reviews due
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(20):
         response = c.get(URL)
     assert len(register_work(response).las) == rows
 
@@ -128,9 +129,10 @@ def test_it_shows_a_cluster_persons_work_in_constant_queries(
     c = signed_in(user)
     # session, user, roles (with schools), scope (+ facilitations), clusters with member counts,
     # pending invitations, notification count; enquiry work: questions to act on
-    # (nothing to review for these roles, so no review queries); where they take part:
+    # (nothing to review for these roles, so no review queries); plan items they own
+    # due soon (no feedback-loop query: they lead no cluster); where they take part:
     # their clusters' projects, their schools' (in none, so no questions query)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = c.get(URL)
     assert len(register_work(response).clusters) == rows
     assert len(register_work(response).schools) == rows

@@ -1,12 +1,15 @@
 import pytest
 from django.urls import reverse
 
-from notifications.models import NotificationPreference
+from notifications.models import Notification, NotificationPreference
 from notifications.services import notification_preferences_update
 from tests.factories import UserFactory
 
 SETTINGS = reverse("notifications:settings")
-ALL_DAILY = {"account": "daily", "review": "daily", "comment": "daily", "alignment": "daily"}
+# Every category, however many there are: each kind of notification has its own.
+CATEGORIES = Notification.Category.values
+ALL_DAILY = {category: "daily" for category in CATEGORIES}
+ALL_IMMEDIATELY = {category: "immediately" for category in CATEGORIES}
 
 
 @pytest.fixture
@@ -30,12 +33,20 @@ def test_it_shows_a_radio_group_per_category_with_the_defaults_checked(client, o
     assert response.status_code == 200
     body = response.content.decode()
     assert '<h1 class="govuk-heading-xl">Email settings</h1>' in body
-    assert body.count('<fieldset class="govuk-fieldset"') == 4
-    for legend in ["Account and invitations", "Reviews and decisions", "Comments", "Alignment"]:
+    assert body.count('<fieldset class="govuk-fieldset"') == len(CATEGORIES)
+    for legend in [
+        "Account and invitations",
+        "Reviews and decisions",
+        "Comments",
+        "Alignment",
+        "Feedback loops",
+        "Project and enquiry plans",
+    ]:
         assert legend in body
     assert "When someone comments on one of your questions" in body  # the hint
-    assert body.count('type="radio"') == 12
-    assert body.count('checked="checked"') == 4
+    assert "When a feedback loop asks your cluster for its answers" in body
+    assert body.count('type="radio"') == 3 * len(CATEGORIES)
+    assert body.count('checked="checked"') == len(CATEGORIES)
     assert 'value="immediately"\n    \n      checked="checked"' in body
     assert '<form method="post" novalidate>' in body
     assert "Daily digest" in body and "Off" in body
@@ -46,16 +57,19 @@ def test_it_shows_the_persons_own_choices(client, owner, member):
     notification_preferences_update(user=member, deliveries={"comment": "daily"})
     form = sign_in(client, owner).get(SETTINGS).context["form"]
     assert {name: form[name].value() for name in form.fields} == {
-        "account": "immediately",
+        **ALL_IMMEDIATELY,
         "review": "off",
-        "comment": "immediately",
-        "alignment": "immediately",
     }
 
 
 def test_it_saves_and_says_so(client, owner, member):
     notification_preferences_update(user=member, deliveries={"review": "off"})
-    choices = {"account": "off", "review": "daily", "comment": "immediately", "alignment": "daily"}
+    choices = {
+        **ALL_DAILY,
+        "account": "off",
+        "comment": "immediately",
+        "feedback": "off",
+    }
     response = sign_in(client, owner).post(SETTINGS, choices, follow=True)
     assert response.redirect_chain == [(SETTINGS, 302)]
     body = response.content.decode()
@@ -84,10 +98,8 @@ def test_it_shows_errors_for_bad_input_and_saves_nothing(client, owner, data):
     assert "<title>Error: Email settings" in body
     assert "have been saved" not in body
     assert NotificationPreference.objects.deliveries_for(owner) == {
+        **ALL_IMMEDIATELY,
         "account": "off",
-        "review": "immediately",
-        "comment": "immediately",
-        "alignment": "immediately",
     }
 
 
@@ -127,7 +139,7 @@ def test_it_shows_in_a_bounded_number_of_queries(client, owner, chosen, django_a
 
 def test_it_saves_in_a_bounded_number_of_queries(client, owner, django_assert_num_queries):
     sign_in(client, owner)
-    # session, user, then the service's savepoint, one upsert for all four categories,
+    # session, user, then the service's savepoint, one upsert for every category,
     # its audit entry, and the savepoint's release
     with django_assert_num_queries(6):
         assert client.post(SETTINGS, ALL_DAILY).status_code == 302
