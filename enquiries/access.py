@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from . import rules
+from . import rules, rules_logs
 from .models import (
     ClusterParticipation,
     Enquiry,
@@ -69,6 +69,9 @@ PROJECT_ACTIONS: dict[str, Check] = {
     "view": rules.sees_project,
     "manage": rules.may_manage_project,
     "assign_facilitator": rules.may_assign_facilitator,
+    # Reflective logs and the research archive (rules_logs.py).
+    "write_log": rules_logs.may_write_log,
+    "add_to_archive": rules_logs.may_add_to_archive,
 }
 
 

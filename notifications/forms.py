@@ -20,6 +20,8 @@ CATEGORY_HINTS: dict[str, str] = {
     Category.COMMENT: "When someone comments on one of your questions or on a question you review.",
     Category.ALIGNMENT: "When one of your questions is rated for alignment, or an alignment "
     "review you made goes out of date.",
+    Category.REFLECTIVE_LOG: "When a project you take part in asks for your reflective log "
+    "entry and you have not written one yet this period.",
 }
 
 

@@ -55,6 +55,7 @@ class Notification(models.Model):
         REVIEW = "review", "Reviews and decisions"
         COMMENT = "comment", "Comments"
         ALIGNMENT = "alignment", "Alignment"
+        REFLECTIVE_LOG = "reflective_log", "Reflective log reminders"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

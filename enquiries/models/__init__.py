@@ -1,4 +1,20 @@
 from .alignment import AlignmentRating, AlignmentReview
+from .archive import (
+    DEFAULT_ARCHIVE_CATEGORIES,
+    ArchiveCategory,
+    ArchiveFileVersion,
+    ArchiveItem,
+)
+from .files import FileKind, StoredFile
+from .logs import (
+    DEFAULT_LOG_CADENCE,
+    LogAttachment,
+    LogCadence,
+    LogEntry,
+    LogReminderPreference,
+    LogSchedule,
+    LogVisibility,
+)
 from .projects import (
     ClusterParticipation,
     EcmOutcome,
@@ -11,6 +27,19 @@ from .projects import (
 from .questions import Enquiry, EnquiryEvent, EnquiryLink, Level, QuestionRevision
 
 __all__ = [
+    "DEFAULT_ARCHIVE_CATEGORIES",
+    "DEFAULT_LOG_CADENCE",
+    "ArchiveCategory",
+    "ArchiveFileVersion",
+    "ArchiveItem",
+    "FileKind",
+    "LogAttachment",
+    "LogCadence",
+    "LogEntry",
+    "LogReminderPreference",
+    "LogSchedule",
+    "LogVisibility",
+    "StoredFile",
     "AlignmentRating",
     "AlignmentReview",
     "ClusterParticipation",

@@ -1,6 +1,21 @@
 """The enquiries app's pages, by concept: questions (initiatives, projects and their
 questions, review) and setup (projects, clusters, schools, facilitators)."""
 
+from .archive import (
+    archive,
+    archive_category_create,
+    archive_download,
+    archive_item,
+    archive_item_create,
+    archive_version_create,
+)
+from .logs import (
+    log_attachment_download,
+    log_cadence,
+    log_entry_create,
+    log_list,
+    log_reminder_settings,
+)
 from .questions import (
     alignment_review,
     cluster_enquiry_create,
@@ -30,6 +45,17 @@ from .setup import (
 )
 
 __all__ = [
+    "archive",
+    "archive_category_create",
+    "archive_download",
+    "archive_item",
+    "archive_item_create",
+    "archive_version_create",
+    "log_attachment_download",
+    "log_cadence",
+    "log_entry_create",
+    "log_list",
+    "log_reminder_settings",
     "alignment_review",
     "cluster_enquiry_create",
     "cluster_join",
