@@ -1,12 +1,15 @@
 import pytest
 from django.urls import reverse
 
-from notifications.models import NotificationPreference
+from notifications.models import Notification, NotificationPreference
 from notifications.services import notification_preferences_update
 from tests.factories import UserFactory
 
 SETTINGS = reverse("notifications:settings")
-ALL_DAILY = {"account": "daily", "review": "daily", "comment": "daily", "alignment": "daily"}
+# Every category (other areas add theirs): all daily, or all immediately.
+ALL_DAILY = dict.fromkeys(Notification.Category.values, "daily")
+
+IMMEDIATELY = dict.fromkeys(Notification.Category.values, "immediately")
 
 
 @pytest.fixture
@@ -30,12 +33,15 @@ def test_it_shows_a_radio_group_per_category_with_the_defaults_checked(client, o
     assert response.status_code == 200
     body = response.content.decode()
     assert '<h1 class="govuk-heading-xl">Email settings</h1>' in body
-    assert body.count('<fieldset class="govuk-fieldset"') == 4
-    for legend in ["Account and invitations", "Reviews and decisions", "Comments", "Alignment"]:
+    # One group per category (other areas add theirs), each with three choices.
+    categories = len(Notification.Category.values)
+    assert body.count('<fieldset class="govuk-fieldset"') == categories
+    for legend in Notification.Category.labels:
         assert legend in body
     assert "When someone comments on one of your questions" in body  # the hint
-    assert body.count('type="radio"') == 12
-    assert body.count('checked="checked"') == 4
+    assert "Reflective log reminders" in body
+    assert body.count('type="radio"') == 3 * categories
+    assert body.count('checked="checked"') == categories
     assert 'value="immediately"\n    \n      checked="checked"' in body
     assert '<form method="post" novalidate>' in body
     assert "Daily digest" in body and "Off" in body
@@ -45,17 +51,12 @@ def test_it_shows_the_persons_own_choices(client, owner, member):
     notification_preferences_update(user=owner, deliveries={"review": "off"})
     notification_preferences_update(user=member, deliveries={"comment": "daily"})
     form = sign_in(client, owner).get(SETTINGS).context["form"]
-    assert {name: form[name].value() for name in form.fields} == {
-        "account": "immediately",
-        "review": "off",
-        "comment": "immediately",
-        "alignment": "immediately",
-    }
+    assert {name: form[name].value() for name in form.fields} == {**IMMEDIATELY, "review": "off"}
 
 
 def test_it_saves_and_says_so(client, owner, member):
     notification_preferences_update(user=member, deliveries={"review": "off"})
-    choices = {"account": "off", "review": "daily", "comment": "immediately", "alignment": "daily"}
+    choices = {**IMMEDIATELY, "account": "off", "review": "daily", "alignment": "daily"}
     response = sign_in(client, owner).post(SETTINGS, choices, follow=True)
     assert response.redirect_chain == [(SETTINGS, 302)]
     body = response.content.decode()
@@ -83,12 +84,7 @@ def test_it_shows_errors_for_bad_input_and_saves_nothing(client, owner, data):
     assert '<a href="#id_review_1">Choose how to get emails about reviews and decisions</a>' in body
     assert "<title>Error: Email settings" in body
     assert "have been saved" not in body
-    assert NotificationPreference.objects.deliveries_for(owner) == {
-        "account": "off",
-        "review": "immediately",
-        "comment": "immediately",
-        "alignment": "immediately",
-    }
+    assert NotificationPreference.objects.deliveries_for(owner) == {**IMMEDIATELY, "account": "off"}
 
 
 def test_it_ignores_fields_that_are_not_categories(client, owner):

@@ -7,6 +7,8 @@ from tests.notifications.factories import notification_for
 
 Delivery = NotificationPreference.Delivery
 
+IMMEDIATELY = dict.fromkeys(Notification.Category.values, "immediately")
+
 
 @pytest.fixture
 def person(db):
@@ -14,12 +16,7 @@ def person(db):
 
 
 def test_it_defaults_every_category_to_immediately(person):
-    assert NotificationPreference.objects.deliveries_for(person) == {
-        "account": "immediately",
-        "review": "immediately",
-        "comment": "immediately",
-        "alignment": "immediately",
-    }
+    assert NotificationPreference.objects.deliveries_for(person) == {**IMMEDIATELY}
     assert not NotificationPreference.objects.exists()
 
 
@@ -29,10 +26,9 @@ def test_it_saves_choices_and_changes_them_in_place(person):
     notification_preferences_update(user=other, deliveries={"review": "off"})
     notification_preferences_update(user=person, deliveries={"review": "off"})
     assert NotificationPreference.objects.deliveries_for(person) == {
-        "account": "immediately",
+        **IMMEDIATELY,
         "review": "off",
         "comment": "off",
-        "alignment": "immediately",
     }
     assert NotificationPreference.objects.filter(user=person).count() == 2  # one per category
     assert NotificationPreference.objects.deliveries_for(other)["review"] == "off"
