@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import Q
@@ -136,8 +136,10 @@ def not_wanting_reminders(today) -> set[int]:
     )
 
 
-def due_reminders(period: Period, project_ids: list[int], la_of: dict[int, int]) -> set[Pair]:
-    """Who is due a reminder in these projects (all on `period`'s cadence) now."""
+def due_reminders(
+    period: Period, project_ids: list[int], la_of: dict[int, int], today: date
+) -> set[Pair]:
+    """Who is due a reminder in these projects (all on `period`'s cadence) on `today`."""
     pairs = reminded_people(project_ids, la_of)
     if not pairs:
         return set()
@@ -161,7 +163,7 @@ def due_reminders(period: Period, project_ids: list[int], la_of: dict[int, int])
         .values_list("recipient_id", "event_key")
         if key in keys
     }
-    skip = not_wanting_reminders(london_date())
+    skip = not_wanting_reminders(today)
     return {pair for pair in pairs if pair[0] not in skip}
 
 
@@ -218,7 +220,7 @@ def send_log_reminders(*, now: datetime | None = None, batch: int = BATCH) -> in
             continue
         by_id = {project[0]: project for project in projects}
         la_of = {pk: la_id for pk, la_id, _ in projects}
-        due = sorted(due_reminders(period, list(by_id), la_of))
+        due = sorted(due_reminders(period, list(by_id), la_of, today))
         for start in range(0, len(due), batch):
             written += remind(due[start : start + batch], by_id, period)
         if due:
