@@ -167,32 +167,34 @@ def due_reminders(
     return {pair for pair in pairs if pair[0] not in skip}
 
 
-def _notification(user_id: int, project: tuple[int, int, str], period: Period) -> Notification:
+def _message(project: tuple[int, int, str], period: Period) -> dict:
+    """What every reminder for one project and period says (built once, not per person)."""
     project_id, _, title = project
-    until = f"{period.last_day:%-d %B %Y}"
-    return Notification(
-        recipient_id=user_id,
-        category=CATEGORY,
-        event_key=event_key(project_id, period),
-        subject=Truncator(f"Your reflective log for {title}").chars(200),
-        body=(
+    return {
+        "category": CATEGORY,
+        "event_key": event_key(project_id, period),
+        "subject": Truncator(f"Your reflective log for {title}").chars(200),
+        "body": (
             f"{title} asks everyone taking part to write in their reflective log "
             f"{period.get_cadence_word()}. You have not written an entry since "
-            f"{period.start:%-d %B %Y}; this period ends on {until}.\n\n"
+            f"{period.start:%-d %B %Y}; this period ends on {period.last_day:%-d %B %Y}.\n\n"
             "Snooze or stop these reminders: "
             f"{reverse('enquiries:log_reminder_settings')}"
         ),
-        url=reverse("enquiries:log_entry_create", args=[project_id]),
-    )
+        "url": reverse("enquiries:log_entry_create", args=[project_id]),
+    }
 
 
-def remind(pairs: list[Pair], projects: dict[int, tuple[int, int, str]], period: Period) -> int:
+def remind(pairs: list[Pair], messages: dict[int, dict], period: Period) -> int:
     """Write one batch of reminders and queue their emails. Returns how many rows are
     new and awaiting email (a row another sweep wrote first may be counted by both;
     its email is still sent once, by whichever sender claims it)."""
     with transaction.atomic():
         Notification.objects.bulk_create(
-            [_notification(user_id, projects[project_id], period) for user_id, project_id in pairs],
+            [
+                Notification(recipient_id=user_id, **messages[project_id])
+                for user_id, project_id in pairs
+            ],
             ignore_conflicts=True,
         )
         ids = list(
@@ -218,11 +220,11 @@ def send_log_reminders(*, now: datetime | None = None, batch: int = BATCH) -> in
         period = current_period(cadence, now)
         if period is None or today < period.remind_from:
             continue
-        by_id = {project[0]: project for project in projects}
         la_of = {pk: la_id for pk, la_id, _ in projects}
-        due = sorted(due_reminders(period, list(by_id), la_of, today))
+        due = sorted(due_reminders(period, list(la_of), la_of, today))
+        messages = {project[0]: _message(project, period) for project in projects}
         for start in range(0, len(due), batch):
-            written += remind(due[start : start + batch], by_id, period)
+            written += remind(due[start : start + batch], messages, period)
         if due:
             log.info("Log reminders (%s, %s): %d due", cadence, period.key, len(due))
     return written
