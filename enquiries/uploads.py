@@ -159,6 +159,9 @@ ALLOWED_HINT = (
 )
 
 
+KIND_NOUN = {"document": "a document", "image": "an image", "audio": "audio", "video": "a video"}
+
+
 def max_bytes(kind: str) -> int:
     return settings.UPLOAD_MAX_MB[kind] * 1024 * 1024
 
@@ -219,7 +222,7 @@ def check_upload(filename: str, content: File | bytes) -> CheckedFile:
     limit = max_bytes(file_type.kind)
     if size > limit:
         raise UploadRefused(
-            f"{name} is {size / 1024 / 1024:.1f} MB; a {file_type.kind} can be at most "
+            f"{name} is {size / 1024 / 1024:.1f} MB; {KIND_NOUN[file_type.kind]} can be at most "
             f"{settings.UPLOAD_MAX_MB[file_type.kind]} MB."
         )
     content.seek(0)
