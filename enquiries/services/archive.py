@@ -34,11 +34,21 @@ from ._common import EnquiryError
 from .logs import check_files
 
 
-@transaction.atomic
 def archive_categories_seed(*, project: Project, actor=None) -> int:
     """Give the project the default categories it lacks (when it is set up, or on the
-    archive's first visit). Returns how many were added; a second call adds none."""
+    archive's first visit). Returns how many were added; a second call adds none.
+
+    One read when they are all there (every later visit), without opening a
+    transaction; the writes, when there are any, are atomic with their audit entry.
+    """
     have = set(project.archive_categories.values_list("slug", flat=True))
+    if {slug for slug, _, _ in DEFAULT_ARCHIVE_CATEGORIES} <= have:
+        return 0
+    return _seed_categories(project, have, actor)
+
+
+@transaction.atomic
+def _seed_categories(project: Project, have: set[str], actor) -> int:
     missing = [
         ArchiveCategory(project=project, slug=slug, name=name, description=text, position=n)
         for n, (slug, name, text) in enumerate(DEFAULT_ARCHIVE_CATEGORIES, start=1)

@@ -38,7 +38,7 @@ def test_the_log_shows_what_each_person_may_read_in_constant_queries(
             actor=essex.officer, project=essex.project, text=f"Mine {n}", visibility="private"
         )
     client.force_login(essex.member)
-    # session, user, roles, facilitations (scope), the project, the cadence, notification
+    # session, user, the project, roles, facilitations (scope), the cadence, notification
     # count; the entries' count, page (authors and clusters joined) and attachments; the
     # projects the person's clusters work in; whether they wrote this period
     with django_assert_num_queries(12):
