@@ -50,7 +50,7 @@ def test_the_archive_lists_items_in_constant_queries(
         response = client.get(archive_url(essex, category="planning-documents"))
     body = response.content.decode()
     assert body.count("doc-") == rows
-    assert "Planning documents (%d)" % rows in body
+    assert f"Planning documents ({rows})" in body
 
 
 def test_the_first_visit_seeds_the_categories(client, essex):
