@@ -37,6 +37,7 @@ from django.db import connections, transaction
 from networks.models import Cluster, LocalAuthority, Membership, Role, RoleAssignment, School, User
 
 from .enquiry_data import build_enquiries
+from .log_data import build_logs
 from .words import BATCH, PLACES
 
 REGIONS = [
@@ -98,6 +99,7 @@ class Built:
     initiative_id: int | None = None
     project_id: int | None = None
     enquiry_id: int | None = None
+    archive_item_id: int | None = None
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -290,6 +292,7 @@ def build(scale: float, *, seed: int = 2026, log: Callable[[str], None] = print)
         las, clusters, memberships = build_register(sizes, rng)
         facilitator, la_facilitator, coleaders, leads = build_people(las, clusters)
         extra = build_enquiries(rng, las, clusters, facilitator, la_facilitator, coleaders, leads)
+        logs = build_logs(rng, las, coleaders, leads, extra.get("project_id"))
     if connections["default"].vendor == "postgresql":
         # Autovacuum would analyse the new tables in a while; a live database has
         # statistics, so plan with them now.
@@ -311,6 +314,7 @@ def build(scale: float, *, seed: int = 2026, log: Callable[[str], None] = print)
         "clusters": len(clusters),
         "memberships": len(memberships),
         **extra.get("counts", {}),
+        **logs.get("counts", {}),
     }
     log(
         f"Built in {time.perf_counter() - started:.1f}s: "
@@ -325,5 +329,6 @@ def build(scale: float, *, seed: int = 2026, log: Callable[[str], None] = print)
         initiative_id=extra.get("initiative_id"),
         project_id=extra.get("project_id"),
         enquiry_id=extra.get("enquiry_id"),
+        archive_item_id=logs.get("archive_item_id"),
         counts=counts,
     )

@@ -49,6 +49,15 @@ PAGES = [
     PageSpec("enquiry page", "enquiries:enquiry_detail", lambda b: [b.enquiry_id]),
     PageSpec("review queue", "enquiries:review_queue", lambda b: []),
     PageSpec("review queue (co-leader)", "enquiries:review_queue", lambda b: [], "coleader"),
+    PageSpec("reflective log", "enquiries:log_list", lambda b: [b.project_id]),
+    PageSpec(
+        "reflective log (co-leader)", "enquiries:log_list", lambda b: [b.project_id], "coleader"
+    ),
+    PageSpec("research archive", "enquiries:archive", lambda b: [b.project_id]),
+    PageSpec(
+        "research archive (co-leader)", "enquiries:archive", lambda b: [b.project_id], "coleader"
+    ),
+    PageSpec("archive item", "enquiries:archive_item", lambda b: [b.archive_item_id]),
 ]
 
 
