@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from devtools.demo import register
+from devtools.demo.logs import seed_logs
 from devtools.demo.stories import (
     ESSEX_FOCUS,
     ESSEX_QUESTION,
@@ -359,6 +360,7 @@ def seed_enquiries(seeded: register.Seeded) -> list[str]:
     essex_project = Project.objects.filter(initiative=initiative, la__code=register.ESSEX).first()
     if essex_project is not None:
         _facilitate(essex_project, _user(register.demo_email("facilitator")))
+        lines += seed_logs(essex_project)
     return lines
 
 
