@@ -24,7 +24,7 @@ LONDON = ZoneInfo("Europe/London")
 FORTNIGHT_ANCHOR = date(2024, 1, 1)  # a Monday
 # Reminders go this many days before a period ends: late enough for most people to
 # have written already, early enough to leave them time to.
-REMIND_DAYS_BEFORE_END = {
+REMIND_DAYS_BEFORE_END: dict[str, int] = {
     LogCadence.WEEKLY: 3,  # from Friday
     LogCadence.FORTNIGHTLY: 5,  # from the second Thursday
     LogCadence.MONTHLY: 7,  # in the last week of the month

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from ..models import ArchiveCategory, ArchiveFileVersion, ArchiveItem, Project
 
 @dataclass
 class ArchivePage:
-    categories: list[ArchiveCategory]  # each with item_count
+    categories: Sequence[ArchiveCategory]  # each with item_count
     category: ArchiveCategory | None  # the one shown, or None for everything
     items: Page
 
