@@ -8,7 +8,7 @@ from django import forms
 
 from .forms import GovDateField, _helper
 from .models import LogCadence, LogVisibility
-from .services.logs import MAX_ATTACHMENTS, SNOOZE_CHOICES, TEXT_LIMIT
+from .services.logs import MAX_ATTACHMENTS, TEXT_LIMIT
 from .uploads import ACCEPT, ALLOWED_HINT, UploadRefused, check_upload, limits_hint
 
 
@@ -155,7 +155,6 @@ class LogReminderForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        assert set(SNOOZE_CHOICES) == {v for v, _ in self.fields["snooze"].choices if v}  # type: ignore[attr-defined]
         self.helper = _helper(
             Field.radios("reminders", legend_size=Size.MEDIUM),
             Field.radios("snooze", legend_size=Size.SMALL, small=True),

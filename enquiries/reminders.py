@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -179,7 +180,7 @@ def _message(project: tuple[int, int, str], period: Period) -> dict:
             f"{period.get_cadence_word()}. You have not written an entry since "
             f"{period.start:%-d %B %Y}; this period ends on {period.last_day:%-d %B %Y}.\n\n"
             "Snooze or stop these reminders: "
-            f"{reverse('enquiries:log_reminder_settings')}"
+            f"{settings.SITE_URL}{reverse('enquiries:log_reminder_settings')}"
         ),
         "url": reverse("enquiries:log_entry_create", args=[project_id]),
     }

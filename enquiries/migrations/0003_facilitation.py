@@ -107,6 +107,9 @@ def _drop_legacy_columns(schema_editor, model, table: str) -> None:
         # itself does for such changes.
         schema_editor._remake_table(model)
         return
+    # PostgreSQL refuses ALTER TABLE on a table with deferred foreign-key checks still
+    # pending in this transaction (the rows just deleted): run them now.
+    schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     for column in LEGACY_COLUMNS:
         # Dropping a column drops the foreign key, indexes and CHECKs that name it.
         schema_editor.execute(

@@ -59,7 +59,7 @@ def server(client, postgresql):
 
 
 def test_the_first_request_after_the_connection_dropped_succeeds(server):
-    home = reverse("networks:home")
+    home = reverse("home")
     assert connection.settings_dict["CONN_MAX_AGE"] > 0  # connections are kept
     assert server.get(home) == 200
     kept = connection.connection
@@ -73,7 +73,7 @@ def test_the_first_request_after_the_connection_dropped_succeeds(server):
 def test_without_health_checks_that_request_would_fail(server):
     """The fault is real: with the check off, the first request after the drop is the
     500 users saw (and the one after it works, on a fresh connection)."""
-    home = reverse("networks:home")
+    home = reverse("home")
     connection.close()
     connection.settings_dict["CONN_HEALTH_CHECKS"] = False
     try:
