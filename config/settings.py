@@ -320,6 +320,15 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/5"),
         "options": {"expires": 290},
     },
+    # Reflective log reminders: hourly through the working day (08:05 to 18:05
+    # London), so nobody is reminded at night and a tick missed while workers were
+    # down is made up an hour later. Each reminder is a Notification unique per
+    # person, project and period, so the ticks after the first find nobody new.
+    "send-log-reminders": {
+        "task": "enquiries.tasks.send_log_reminders",
+        "schedule": crontab(minute=5, hour="8-18"),
+        "options": {"expires": 50 * 60},
+    },
     # Daily digests go at 07:00 London time, before the school day, so people start it
     # knowing what happened yesterday; once a day is what "daily digest" promises.
     "send-daily-notification-digests": {
@@ -338,10 +347,54 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (the research archive, log attachments) are never served from a
+# public URL: nothing serves MEDIA_URL, and every download goes through a view that
+# checks permission. They are read and written only through Django's storage API
+# (the "uploads" storage), so they can live in S3-compatible object storage: set
+# STORAGE_BUCKET (and AWS_S3_ENDPOINT_URL for a non-AWS service) and every web
+# process and worker shares the bucket instead of a local folder.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+if TESTING and not os.environ.get("MEDIA_ROOT"):
+    # Tests never write into the developer's var/media.
+    MEDIA_ROOT = Path(tempfile.gettempdir()) / f"enquiry-test-media-{os.getpid()}"
+STORAGE_BUCKET = os.environ.get("STORAGE_BUCKET", "")
+if STORAGE_BUCKET:
+    UPLOAD_STORAGE: dict = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_BUCKET,
+            # Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the
+            # environment (boto3 reads them, or an instance role), never settings.
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "location": os.environ.get("STORAGE_PREFIX", ""),
+            "signature_version": "s3v4",
+            # Private objects; a name is never reused (ours are random anyway).
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    UPLOAD_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT)},
+    }
+# Largest upload per kind of file, in megabytes (enquiries/uploads.py checks each
+# file's content, not just its name, before anything is stored).
+UPLOAD_MAX_MB = {
+    "document": env_int("UPLOAD_MAX_DOCUMENT_MB", 20),
+    "image": env_int("UPLOAD_MAX_IMAGE_MB", 10),
+    "audio": env_int("UPLOAD_MAX_AUDIO_MB", 200),
+    "video": env_int("UPLOAD_MAX_VIDEO_MB", 200),
+}
+# Above this an upload is written to a temporary file while the request is read.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": UPLOAD_STORAGE,
+    "uploads": UPLOAD_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

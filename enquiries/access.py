@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from . import rules
+from . import rules, rules_logs
 from .models import (
     ClusterParticipation,
     Enquiry,
@@ -75,6 +75,9 @@ PROJECT_ACTIONS: dict[str, Check] = {
     "assign_facilitator": rules.may_assign_facilitator,
     # Add items to its plans: its managers and the leads of its clusters.
     "plan": rules.may_add_to_plans,
+    # Reflective logs and the research archive (rules_logs.py).
+    "write_log": rules_logs.may_write_log,
+    "add_to_archive": rules_logs.may_add_to_archive,
 }
 
 

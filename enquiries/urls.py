@@ -79,4 +79,29 @@ urlpatterns = [
     path(
         "feedback-loops/<int:pk>/digest/", views.feedback_loop_digest, name="feedback_loop_digest"
     ),
+    # Reflective logs
+    path("projects/<int:pk>/logs/", views.log_list, name="log_list"),
+    path("projects/<int:pk>/logs/new/", views.log_entry_create, name="log_entry_create"),
+    path("projects/<int:pk>/logs/cadence/", views.log_cadence, name="log_cadence"),
+    path(
+        "logs/attachments/<int:pk>/",
+        views.log_attachment_download,
+        name="log_attachment_download",
+    ),
+    path("logs/reminders/", views.log_reminder_settings, name="log_reminder_settings"),
+    # The research archive
+    path("projects/<int:pk>/archive/", views.archive, name="archive"),
+    path("projects/<int:pk>/archive/new/", views.archive_item_create, name="archive_item_create"),
+    path(
+        "projects/<int:pk>/archive/categories/new/",
+        views.archive_category_create,
+        name="archive_category_create",
+    ),
+    path("archive/items/<int:pk>/", views.archive_item, name="archive_item"),
+    path(
+        "archive/items/<int:pk>/versions/new/",
+        views.archive_version_create,
+        name="archive_version_create",
+    ),
+    path("archive/versions/<int:pk>/download/", views.archive_download, name="archive_download"),
 ]

@@ -23,6 +23,8 @@ CATEGORY_HINTS: dict[str, str] = {
     Category.FEEDBACK: "When a feedback loop asks your cluster for its answers, reminds you "
     "before it closes, or circulates its digest.",
     Category.PLANS: "When you are made the owner of an item in a project plan or enquiry plan.",
+    Category.REFLECTIVE_LOG: "When a project you take part in asks for your reflective log "
+    "entry and you have not written one yet this period.",
 }
 
 

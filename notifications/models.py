@@ -57,6 +57,7 @@ class Notification(models.Model):
         ALIGNMENT = "alignment", "Alignment"
         FEEDBACK = "feedback", "Feedback loops"
         PLANS = "plans", "Project and enquiry plans"
+        REFLECTIVE_LOG = "reflective_log", "Reflective log reminders"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

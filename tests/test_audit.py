@@ -33,7 +33,8 @@ from networks.models import AuditEntry, Cluster, Invitation, Membership, Role
 from notifications import services as notification_services
 from notifications.services import notification_preferences_update
 from tests.enquiries.factories import shared_world
-from tests.factories import ClusterFactory, MembershipFactory, SchoolFactory
+from tests.factories import ClusterFactory, MembershipFactory, ProjectFactory, SchoolFactory
+from tests.files import PDF, PNG
 
 pytestmark = pytest.mark.django_db
 
@@ -230,6 +231,24 @@ def _answered(w):
     )
 
 
+def _category(w, slug="planning-documents"):
+    # The world's projects were set up through project_create, which seeded these.
+    return w.project_x.archive_categories.get(slug=slug)
+
+
+def _archive_item(w):
+    item = services.archive_item_create(
+        actor=w.person("lead_a"),
+        project=w.project_x,
+        category=_category(w),
+        title="Cluster plan",
+        filename="plan.pdf",
+        content=PDF,
+    )
+    AuditEntry.objects.all().delete()
+    return item
+
+
 # (service, what to do, the actions it writes in order, whose trail: "x" Essex, None)
 CASES = [
     ("plan_item_create", _item, ["enquiries.plan_item.created"], "x"),
@@ -276,7 +295,11 @@ CASES = [
             title="Wandsworth",
             development_focus="ECM",
         ),
-        ["enquiries.initiative.created", "enquiries.project.created"],
+        [
+            "enquiries.initiative.created",
+            "enquiries.project.created",
+            "enquiries.archive_category.seeded",
+        ],
         "w",
     ),
     (
@@ -386,6 +409,84 @@ CASES = [
             rating=AlignmentRating.MOSTLY,
         ),
         ["enquiries.alignment.reviewed"],
+        "x",
+    ),
+    (
+        "log_entry_create",
+        lambda w: services.log_entry_create(
+            actor=w.person("lead_a"),
+            project=w.project_x,
+            text="The surgery went well.",
+            attachments=[("photo.png", PNG)],
+        ),
+        ["enquiries.log_entry.created"],
+        "x",
+    ),
+    (
+        "log_cadence_update",
+        lambda w: services.log_cadence_update(
+            actor=w.person("co_x"), project=w.project_x, cadence="weekly"
+        ),
+        ["enquiries.log_cadence.changed"],
+        "x",
+    ),
+    (
+        "log_reminder_preferences_update",
+        lambda w: services.log_reminder_preferences_update(
+            user=w.person("lead_a"), opted_out=False, snooze="week"
+        ),
+        ["enquiries.log_reminders.changed"],
+        None,
+    ),
+    (
+        "archive_categories_seed",
+        # A project made without the services (project_create seeds its own).
+        lambda w: services.archive_categories_seed(
+            project=ProjectFactory(la=w.la_x), actor=w.person("co_x")
+        ),
+        ["enquiries.archive_category.seeded"],
+        "x",
+    ),
+    (
+        "archive_category_create",
+        lambda w: services.archive_category_create(
+            actor=w.person("co_x"), project=w.project_x, name="Conference materials"
+        ),
+        ["enquiries.archive_category.created"],
+        "x",
+    ),
+    (
+        "archive_item_create",
+        lambda w: services.archive_item_create(
+            actor=w.person("lead_a"),
+            project=w.project_x,
+            category=_category(w),
+            title="Cluster plan",
+            filename="plan.pdf",
+            content=PDF,
+        ),
+        ["enquiries.archive_item.created"],
+        "x",
+    ),
+    (
+        "archive_version_add",
+        lambda w: services.archive_version_add(
+            actor=w.person("co_x"), item=_archive_item(w), filename="plan-v2.pdf", content=PDF
+        ),
+        ["enquiries.archive_item.version_added"],
+        "x",
+    ),
+    (
+        "archive_add_version",
+        lambda w: services.archive_add_version(
+            actor=w.person("co_x"),
+            project=w.project_x,
+            category_slug="surgery-notes",
+            title="Surgery notes: Harlow and Braintree",
+            filename="notes.pdf",
+            content=PDF,
+        ),
+        ["enquiries.archive_item.created"],
         "x",
     ),
     (

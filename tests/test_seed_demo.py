@@ -35,6 +35,12 @@ COUNTED = [
     ("enquiries", "FeedbackLoop"),
     ("enquiries", "FeedbackResponse"),
     ("enquiries", "FeedbackAnswer"),
+    ("enquiries", "LogEntry"),
+    ("enquiries", "LogAttachment"),
+    ("enquiries", "LogSchedule"),
+    ("enquiries", "ArchiveCategory"),
+    ("enquiries", "ArchiveItem"),
+    ("enquiries", "ArchiveFileVersion"),
 ]
 
 
@@ -54,6 +60,15 @@ def test_it_changes_nothing_the_second_time(seeded, settings):
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     assert counts() == seeded
     assert dict(User.objects.values_list("email", "password")) == passwords
+
+
+def test_it_gives_essex_reflective_logs_and_an_archive(seeded):
+    from enquiries.models import ArchiveItem, LogAttachment, LogEntry
+
+    assert LogEntry.objects.filter(project__la__code=ESSEX).count() == 2
+    assert LogAttachment.objects.get().kind == "audio"
+    plan = ArchiveItem.objects.get(title="Essex project plan")
+    assert plan.versions.count() == 2
 
 
 def test_it_makes_the_readme_sign_ins(seeded):

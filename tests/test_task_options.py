@@ -26,6 +26,7 @@ EXPECTED = {
     "notifications.tasks.send_pending_emails": {**NUDGE, "soft_time_limit": 100, "time_limit": 120},
     "notifications.tasks.send_daily_digests": {**NUDGE, "soft_time_limit": 200, "time_limit": 240},
     "enquiries.tasks.run_feedback_loops": {**NUDGE, "soft_time_limit": 100, "time_limit": 120},
+    "enquiries.tasks.send_log_reminders": {**NUDGE, "soft_time_limit": 200, "time_limit": 240},
 }
 # Options Celery reads from the task class but does not define on Task itself (the
 # retry ones), or copies from the app's settings onto each task as it binds it.

@@ -40,6 +40,7 @@ from django.db import connections, transaction
 from networks.models import Cluster, LocalAuthority, Membership, Role, RoleAssignment, School, User
 
 from .enquiry_data import build_enquiries
+from .log_data import build_logs
 from .plans_data import build_plans
 from .words import BATCH, PLACES
 
@@ -102,6 +103,7 @@ class Built:
     initiative_id: int | None = None
     project_id: int | None = None
     enquiry_id: int | None = None
+    archive_item_id: int | None = None
     counts: dict[str, int] = field(default_factory=dict)
     feedback_loop_id: int | None = None
 
@@ -307,6 +309,7 @@ def build(scale: float, *, seed: int = 2026, log: Callable[[str], None] = print)
                 scale=scale,
                 people=people,
             )
+        logs = build_logs(rng, las, coleaders, leads, extra.get("project_id"))
     if connections["default"].vendor == "postgresql":
         # Autovacuum would analyse the new tables in a while; a live database has
         # statistics, so plan with them now.
@@ -329,6 +332,7 @@ def build(scale: float, *, seed: int = 2026, log: Callable[[str], None] = print)
         "memberships": len(memberships),
         **extra.get("counts", {}),
         **plans.get("counts", {}),
+        **logs.get("counts", {}),
     }
     log(
         f"Built in {time.perf_counter() - started:.1f}s: "
@@ -343,6 +347,7 @@ def build(scale: float, *, seed: int = 2026, log: Callable[[str], None] = print)
         initiative_id=extra.get("initiative_id"),
         project_id=extra.get("project_id"),
         enquiry_id=extra.get("enquiry_id"),
+        archive_item_id=logs.get("archive_item_id"),
         counts=counts,
         feedback_loop_id=plans.get("feedback_loop_id"),
     )

@@ -62,6 +62,15 @@ PAGES = [
     PageSpec("feedback loops", "enquiries:feedback_loop_list", lambda b: [b.project_id]),
     PageSpec("feedback loop", "enquiries:feedback_loop_detail", lambda b: [b.feedback_loop_id]),
     PageSpec("feedback digest", "enquiries:feedback_loop_digest", lambda b: [b.feedback_loop_id]),
+    PageSpec("reflective log", "enquiries:log_list", lambda b: [b.project_id]),
+    PageSpec(
+        "reflective log (co-leader)", "enquiries:log_list", lambda b: [b.project_id], "coleader"
+    ),
+    PageSpec("research archive", "enquiries:archive", lambda b: [b.project_id]),
+    PageSpec(
+        "research archive (co-leader)", "enquiries:archive", lambda b: [b.project_id], "coleader"
+    ),
+    PageSpec("archive item", "enquiries:archive_item", lambda b: [b.archive_item_id]),
 ]
 
 

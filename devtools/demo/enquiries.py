@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from devtools.demo import register
+from devtools.demo.logs import seed_logs
 from devtools.demo.stories import (
     ESSEX_FOCUS,
     ESSEX_QUESTION,
@@ -381,6 +382,7 @@ def seed_enquiries(seeded: register.Seeded) -> list[str]:
     if essex_project is not None:
         _facilitate(essex_project, _user(register.demo_email("facilitator")))
         _bring_in_the_contacts_school(essex_project)
+        lines += seed_logs(essex_project)
     date_the_set_up(initiative)
     return lines
 

@@ -1,10 +1,26 @@
 from .alignment import AlignmentRating, AlignmentReview
+from .archive import (
+    DEFAULT_ARCHIVE_CATEGORIES,
+    ArchiveCategory,
+    ArchiveFileVersion,
+    ArchiveItem,
+)
 from .feedback import (
     REMINDER_DAYS,
     FeedbackAnswer,
     FeedbackLoop,
     FeedbackPrompt,
     FeedbackResponse,
+)
+from .files import FileKind, StoredFile
+from .logs import (
+    DEFAULT_LOG_CADENCE,
+    LogAttachment,
+    LogCadence,
+    LogEntry,
+    LogReminderPreference,
+    LogSchedule,
+    LogVisibility,
 )
 from .plans import Milestone, Plan, PlanDependency, PlanItem, PlanLevel, Strand
 from .projects import (
@@ -20,6 +36,19 @@ from .questions import Enquiry, EnquiryEvent, EnquiryLink, Level, QuestionRevisi
 
 __all__ = [
     "REMINDER_DAYS",
+    "DEFAULT_ARCHIVE_CATEGORIES",
+    "DEFAULT_LOG_CADENCE",
+    "ArchiveCategory",
+    "ArchiveFileVersion",
+    "ArchiveItem",
+    "FileKind",
+    "LogAttachment",
+    "LogCadence",
+    "LogEntry",
+    "LogReminderPreference",
+    "LogSchedule",
+    "LogVisibility",
+    "StoredFile",
     "AlignmentRating",
     "AlignmentReview",
     "ClusterParticipation",

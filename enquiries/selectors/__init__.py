@@ -27,12 +27,20 @@ from .alignment import (
     project_map,
     project_page,
 )
+from .archive import ArchivePage, archive_page, item_versions
 from .feedback import (
     Digest,
     LoopPage,
     feedback_digest,
     feedback_loop_page,
     feedback_loops_of,
+)
+from .logs import (
+    LogDue,
+    has_written_this_period,
+    log_entries_page,
+    logs_due_for,
+    recent_archive_for,
 )
 from .plans import (
     PlanWork,
@@ -75,6 +83,14 @@ from .work import (
 )
 
 __all__ = [
+    "ArchivePage",
+    "LogDue",
+    "archive_page",
+    "has_written_this_period",
+    "item_versions",
+    "log_entries_page",
+    "logs_due_for",
+    "recent_archive_for",
     "ENQUIRY_RELATED",
     "LABEL_RELATED",
     "MY_WORK_LIMIT",

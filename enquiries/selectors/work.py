@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +17,7 @@ from ._common import (
     stale_reviews_by,
     with_related,
 )
+from .logs import logs_due_for, recent_archive_for
 
 Status = Enquiry.Status
 
@@ -61,6 +62,9 @@ class EnquiryWork:
     stale_review_count: int
     # What the plans ask of them (selectors.plans.PlanWork), set by the panel.
     plans: Any = None
+    # Reflective logs and the research archive (selectors/logs.py).
+    logs_due: list = field(default_factory=list)
+    recent_archive: list = field(default_factory=list)
 
     @property
     def to_act_on(self) -> list[Enquiry]:
@@ -84,7 +88,8 @@ MY_WORK_LIMIT = 5
 
 
 def enquiry_work_for(user, *, limit: int = MY_WORK_LIMIT) -> EnquiryWork:
-    """Queries: the person's own open questions; a count and the first few of each list."""
+    """Queries: the person's own open questions; a count and the first few of each list;
+    the projects whose log entry is due, and the newest archive additions (one each)."""
     own_questions = list(
         Enquiry.objects.owned_by(user)
         .select_related("initiative", *ENQUIRY_RELATED)
@@ -100,4 +105,6 @@ def enquiry_work_for(user, *, limit: int = MY_WORK_LIMIT) -> EnquiryWork:
         awaiting_review_count=awaiting.count(),
         stale_reviews=with_related(list(stale[:limit]), STALE_REVIEW_RELATED),
         stale_review_count=stale.count(),
+        logs_due=logs_due_for(user),
+        recent_archive=recent_archive_for(user),
     )

@@ -6,6 +6,13 @@ Import from here: `from enquiries import services; services.enquiry_submit(...)`
 
 from ._common import EnquiryError
 from .alignment import alignment_review_create, enquiry_link, enquiry_unlink
+from .archive import (
+    archive_add_version,
+    archive_categories_seed,
+    archive_category_create,
+    archive_item_create,
+    archive_version_add,
+)
 from .feedback import (
     feedback_loop_close,
     feedback_loop_create,
@@ -14,6 +21,7 @@ from .feedback import (
     feedback_loop_update,
     feedback_response_submit,
 )
+from .logs import log_cadence_update, log_entry_create, log_reminder_preferences_update
 from .plans import milestone_create, milestone_delete, plan_item_create, plan_item_update
 from .questions import (
     enquiry_agree,
@@ -39,6 +47,11 @@ from .setup import (
 __all__ = [
     "EnquiryError",
     "alignment_review_create",
+    "archive_add_version",
+    "archive_categories_seed",
+    "archive_category_create",
+    "archive_item_create",
+    "archive_version_add",
     "cluster_join_project",
     "cluster_participation_update",
     "enquiry_agree",
@@ -63,6 +76,9 @@ __all__ = [
     "milestone_delete",
     "plan_item_create",
     "plan_item_update",
+    "log_cadence_update",
+    "log_entry_create",
+    "log_reminder_preferences_update",
     "project_assign_facilitator",
     "project_create",
     "project_update",

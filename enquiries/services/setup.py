@@ -32,6 +32,7 @@ from ..models import (
     SchoolParticipation,
 )
 from ._common import EnquiryError, subject
+from .archive import archive_categories_seed
 from .questions import create_first_revision
 
 
@@ -126,6 +127,8 @@ def project_create(
         {"initiative": initiative.pk, "title": project.title, "starts_on": starts_on},
         la=la,
     )
+    # Its research archive starts with the categories every project uses.
+    archive_categories_seed(project=project, actor=actor)
     if question.strip():
         create_first_revision(
             actor=actor,

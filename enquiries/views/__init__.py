@@ -2,6 +2,14 @@
 questions, review), setup (projects, clusters, schools, facilitators), plans (the
 timeline, plan items, milestones) and feedback (staged feedback loops)."""
 
+from .archive import (
+    archive,
+    archive_category_create,
+    archive_download,
+    archive_item,
+    archive_item_create,
+    archive_version_create,
+)
 from .changes import enquiry_unlink, enquiry_withdraw, project_edit
 from .feedback import (
     feedback_loop_create,
@@ -10,6 +18,13 @@ from .feedback import (
     feedback_loop_edit,
     feedback_loop_list,
     feedback_response,
+)
+from .logs import (
+    log_attachment_download,
+    log_cadence,
+    log_entry_create,
+    log_list,
+    log_reminder_settings,
 )
 from .plans import (
     milestone_create,
@@ -48,6 +63,17 @@ from .setup import (
 )
 
 __all__ = [
+    "archive",
+    "archive_category_create",
+    "archive_download",
+    "archive_item",
+    "archive_item_create",
+    "archive_version_create",
+    "log_attachment_download",
+    "log_cadence",
+    "log_entry_create",
+    "log_list",
+    "log_reminder_settings",
     "alignment_review",
     "cluster_enquiry_create",
     "cluster_join",

@@ -96,8 +96,10 @@ def test_a_leads_home_in_constant_queries(client, world, django_assert_num_queri
     # session, user, roles, facilitations; the register's panel: clusters, invitations;
     # the enquiry panel: their questions, awaiting review; the plans: loops waiting for
     # their clusters, their items due; where they take part: their clusters' projects
-    # and those projects' questions; membership proposals they made; notification count
-    with django_assert_num_queries(14):
+    # and those projects' questions; membership proposals they made; reflective logs:
+    # the projects they take part in, the entries they wrote this period, the archive's
+    # newest additions; notification count
+    with django_assert_num_queries(17):
         response = c.get(URL)
     plans = plans_of(response)
     assert len(plans.loops_waiting) == min(rows, 5) and len(plans.items_due) == min(rows, 5)

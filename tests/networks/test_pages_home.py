@@ -111,8 +111,9 @@ def test_it_shows_an_la_leaders_work_in_constant_queries(
     # items they own due soon (no feedback-loop query: they lead no cluster);
     # where they take part: their LAs' projects (no project, so no questions query);
     # membership proposals waiting for them (first few + count)
-    # brokerage: the LAs' newest activities, impact reviews due
-    with django_assert_num_queries(20):
+    # brokerage: the LAs' newest activities, impact reviews due; reflective logs due,
+    # newest archive additions
+    with django_assert_num_queries(22):
         response = c.get(URL)
     assert len(register_work(response).las) == rows
 
@@ -131,8 +132,10 @@ def test_it_shows_a_cluster_persons_work_in_constant_queries(
     # pending invitations, notification count; enquiry work: questions to act on
     # (nothing to review for these roles, so no review queries); plan items they own
     # due soon (no feedback-loop query: they lead no cluster); where they take part:
-    # their clusters' projects, their schools' (in none, so no questions query)
-    with django_assert_num_queries(12):
+    # their clusters' projects, their schools' (in none, so no questions query); the
+    # projects their clusters and schools work in (none here, so no query for logs due
+    # or the archive)
+    with django_assert_num_queries(13):
         response = c.get(URL)
     assert len(register_work(response).clusters) == rows
     assert len(register_work(response).schools) == rows

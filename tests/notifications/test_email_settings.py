@@ -10,6 +10,10 @@ SETTINGS = reverse("notifications:settings")
 CATEGORIES = Notification.Category.values
 ALL_DAILY = {category: "daily" for category in CATEGORIES}
 ALL_IMMEDIATELY = {category: "immediately" for category in CATEGORIES}
+# Every category (other areas add theirs): all daily, or all immediately.
+ALL_DAILY = dict.fromkeys(Notification.Category.values, "daily")
+
+IMMEDIATELY = dict.fromkeys(Notification.Category.values, "immediately")
 
 
 @pytest.fixture
@@ -47,6 +51,15 @@ def test_it_shows_a_radio_group_per_category_with_the_defaults_checked(client, o
     assert "When a feedback loop asks your cluster for its answers" in body
     assert body.count('type="radio"') == 3 * len(CATEGORIES)
     assert body.count('checked="checked"') == len(CATEGORIES)
+    # One group per category (other areas add theirs), each with three choices.
+    categories = len(Notification.Category.values)
+    assert body.count('<fieldset class="govuk-fieldset"') == categories
+    for legend in Notification.Category.labels:
+        assert legend in body
+    assert "When someone comments on one of your questions" in body  # the hint
+    assert "Reflective log reminders" in body
+    assert body.count('type="radio"') == 3 * categories
+    assert body.count('checked="checked"') == categories
     assert 'value="immediately"\n    \n      checked="checked"' in body
     assert '<form method="post" novalidate>' in body
     assert "Daily digest" in body and "Off" in body
@@ -60,6 +73,7 @@ def test_it_shows_the_persons_own_choices(client, owner, member):
         **ALL_IMMEDIATELY,
         "review": "off",
     }
+    assert {name: form[name].value() for name in form.fields} == {**IMMEDIATELY, "review": "off"}
 
 
 def test_it_saves_and_says_so(client, owner, member):
@@ -70,6 +84,7 @@ def test_it_saves_and_says_so(client, owner, member):
         "comment": "immediately",
         "feedback": "off",
     }
+    choices = {**IMMEDIATELY, "account": "off", "review": "daily", "alignment": "daily"}
     response = sign_in(client, owner).post(SETTINGS, choices, follow=True)
     assert response.redirect_chain == [(SETTINGS, 302)]
     body = response.content.decode()
@@ -101,6 +116,7 @@ def test_it_shows_errors_for_bad_input_and_saves_nothing(client, owner, data):
         **ALL_IMMEDIATELY,
         "account": "off",
     }
+    assert NotificationPreference.objects.deliveries_for(owner) == {**IMMEDIATELY, "account": "off"}
 
 
 def test_it_ignores_fields_that_are_not_categories(client, owner):

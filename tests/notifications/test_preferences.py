@@ -7,6 +7,8 @@ from tests.notifications.factories import notification_for
 
 Delivery = NotificationPreference.Delivery
 
+IMMEDIATELY = dict.fromkeys(Notification.Category.values, "immediately")
+
 
 @pytest.fixture
 def person(db):
@@ -17,6 +19,7 @@ def test_it_defaults_every_category_to_immediately(person):
     assert NotificationPreference.objects.deliveries_for(person) == {
         category: "immediately" for category in Notification.Category.values
     }
+    assert NotificationPreference.objects.deliveries_for(person) == {**IMMEDIATELY}
     assert not NotificationPreference.objects.exists()
 
 
@@ -27,6 +30,7 @@ def test_it_saves_choices_and_changes_them_in_place(person):
     notification_preferences_update(user=person, deliveries={"review": "off"})
     assert NotificationPreference.objects.deliveries_for(person) == {
         **{category: "immediately" for category in Notification.Category.values},
+        **IMMEDIATELY,
         "review": "off",
         "comment": "off",
     }
