@@ -109,3 +109,7 @@ class Partnership(BrokerageRecord):
     @property
     def is_ended(self) -> bool:
         return self.status == PartnershipStatus.ENDED
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == PartnershipStatus.ACTIVE

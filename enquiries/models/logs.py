@@ -77,6 +77,11 @@ class LogEntry(models.Model):
     def __str__(self) -> str:
         return f"Log entry by {self.author} on {self.written_on:%d %B %Y}"
 
+    @property
+    def is_for_its_cluster(self) -> bool:
+        """Shared with its cluster only (the list names the cluster)."""
+        return self.visibility == LogVisibility.CLUSTER
+
 
 class LogAttachment(StoredFile):
     """A document, photo, audio or video file kept with one log entry (the clusters'
