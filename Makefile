@@ -31,7 +31,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DJANGO_DEBUG=1 $(BIN)/mypy config networks enquiries notifications brokerage devtools
+	DJANGO_DEBUG=1 $(BIN)/mypy config networks enquiries notifications brokerage meetings evidence reports devtools
 	$(BIN)/lint-imports
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=lint-only-$$(date +%s)-a-long-random-enough-secret-key-value \
 	  DJANGO_ALLOWED_HOSTS=enquiry.example.org ENQUIRY_TESTING=0 \

@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "networks",
     "enquiries",
     "brokerage",
+    "meetings",
+    "evidence",
+    "reports",
     "notifications",
     "devtools",
 ]

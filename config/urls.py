@@ -21,6 +21,9 @@ urlpatterns = [
     path("accounts/", include("networks.urls_accounts")),
     path("", include("enquiries.urls")),
     path("brokerage/", include("brokerage.urls")),
+    path("", include("meetings.urls")),
+    path("", include("evidence.urls")),
+    path("", include("reports.urls")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -58,6 +58,8 @@ class Notification(models.Model):
         FEEDBACK = "feedback", "Feedback loops"
         PLANS = "plans", "Project and enquiry plans"
         REFLECTIVE_LOG = "reflective_log", "Reflective log reminders"
+        MEETINGS = "meetings", "Meetings and notes"
+        REPORTS = "reports", "Evidence and reports"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
