@@ -4,20 +4,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0005_reflective_log_category'),
+        ("notifications", "0005_reflective_log_category"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='category',
-            field=models.CharField(choices=[('account', 'Account and invitations'), ('review', 'Reviews and decisions'), ('comment', 'Comments'), ('alignment', 'Alignment'), ('feedback', 'Feedback loops'), ('plans', 'Project and enquiry plans'), ('reflective_log', 'Reflective log reminders'), ('meetings', 'Meetings and notes'), ('reports', 'Evidence and reports')], max_length=20),
+            model_name="notification",
+            name="category",
+            field=models.CharField(
+                choices=[
+                    ("account", "Account and invitations"),
+                    ("review", "Reviews and decisions"),
+                    ("comment", "Comments"),
+                    ("alignment", "Alignment"),
+                    ("feedback", "Feedback loops"),
+                    ("plans", "Project and enquiry plans"),
+                    ("reflective_log", "Reflective log reminders"),
+                    ("meetings", "Meetings and notes"),
+                    ("reports", "Evidence and reports"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='notificationpreference',
-            name='category',
-            field=models.CharField(choices=[('account', 'Account and invitations'), ('review', 'Reviews and decisions'), ('comment', 'Comments'), ('alignment', 'Alignment'), ('feedback', 'Feedback loops'), ('plans', 'Project and enquiry plans'), ('reflective_log', 'Reflective log reminders'), ('meetings', 'Meetings and notes'), ('reports', 'Evidence and reports')], max_length=20),
+            model_name="notificationpreference",
+            name="category",
+            field=models.CharField(
+                choices=[
+                    ("account", "Account and invitations"),
+                    ("review", "Reviews and decisions"),
+                    ("comment", "Comments"),
+                    ("alignment", "Alignment"),
+                    ("feedback", "Feedback loops"),
+                    ("plans", "Project and enquiry plans"),
+                    ("reflective_log", "Reflective log reminders"),
+                    ("meetings", "Meetings and notes"),
+                    ("reports", "Evidence and reports"),
+                ],
+                max_length=20,
+            ),
         ),
     ]
