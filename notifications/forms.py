@@ -25,6 +25,10 @@ CATEGORY_HINTS: dict[str, str] = {
     Category.PLANS: "When you are made the owner of an item in a project plan or enquiry plan.",
     Category.REFLECTIVE_LOG: "When a project you take part in asks for your reflective log "
     "entry and you have not written one yet this period.",
+    Category.MEETINGS: "When you are asked to a meeting, meeting notes wait for your cluster "
+    "to check, a check is due soon, or notes are circulated.",
+    Category.REPORTS: "When evidence is coded for your project or a case-study report you "
+    "asked for is ready.",
 }
 
 
