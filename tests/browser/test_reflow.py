@@ -128,9 +128,7 @@ def _answers_200(row: Row) -> list[str]:
 
 def _page_rows() -> list[Row]:
     return [
-        row
-        for row in load_rows()
-        if row.method == "get" and not row.headers and _answers_200(row)
+        row for row in load_rows() if row.method == "get" and not row.headers and _answers_200(row)
     ]
 
 
