@@ -215,8 +215,7 @@ def _look_at(page: Page, url: str) -> list[str]:
     """Open `url` at 320 px; what is wrong with it there and at 1280 px."""
     problems: list[str] = []
     page.set_viewport_size(NARROW)
-    response = page.goto(url)
-    page.wait_for_load_state("load")
+    response = page.goto(url)  # waits for the load event
     # The page fixture fails a test that lands anywhere unscanned; this scans below.
     helpers._logs[page].navigations[-1].scanned = True
     if response is None or response.status != 200:
