@@ -37,7 +37,7 @@ class EmailSettingsForm(forms.Form):
         for category, label in Category.choices:
             field = forms.ChoiceField(
                 label=label,
-                help_text=CATEGORY_HINTS.get(category, ""),
+                help_text=CATEGORY_HINTS[category],
                 choices=NotificationPreference.Delivery.choices,
                 widget=forms.RadioSelect,
             )
