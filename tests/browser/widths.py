@@ -37,8 +37,10 @@ def _overflow(page: Page) -> list[str]:
         """() => {
             const width = document.documentElement.clientWidth;
             if (document.documentElement.scrollWidth <= width) return [];
+            // Up to the body only: the page sets overflow-y on <html>, which makes its
+            // overflow-x compute to auto, and would excuse everything.
             const scrolls = e => {
-                for (let n = e.parentElement; n; n = n.parentElement) {
+                for (let n = e.parentElement; n && n !== document.body; n = n.parentElement) {
                     const style = getComputedStyle(n);
                     if (['auto', 'scroll'].includes(style.overflowX)) return true;
                 }
