@@ -16,7 +16,10 @@ def check_by_field(required: bool) -> GovDateField:
         what="check-by date",
         label="Clusters check by" + ("" if required else " (only if the date has passed)"),
         required=required,
-        help_text="After this day the notes go to every cluster, unless a correction is open. For example, 20 10 2026",
+        help_text=(
+            "After this day the notes go to every cluster, unless a correction is open. "
+            "For example, 20 10 2026"
+        ),
     )
 
 
