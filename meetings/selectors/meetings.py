@@ -19,15 +19,31 @@ FEED_LIMIT = 500
 
 
 def project_meetings(project) -> QuerySet[Meeting]:
-    """The project's meetings, newest first, with what the list shows (three queries
-    a page: the count, the rows with their notes, their clusters)."""
+    """The project's meetings, newest first, with their notes and clusters (for a
+    page: the count, the rows, their clusters; `with_attendee_counts` adds one)."""
     return (
         Meeting.objects.filter(project=project)
         .select_related("notes")
         .prefetch_related("clusters")
-        .annotate(attendee_count=Count("attendees", distinct=True))
         .order_by("-starts_at", "-pk")
     )
+
+
+def with_attendee_counts(meetings) -> list[Meeting]:
+    """The meetings, each with `attendee_count`: one grouped query for them all
+    (not an annotation on the whole list, which would group every meeting of the
+    project just to show one page)."""
+    meetings = list(meetings)
+    through = Meeting.attendees.through
+    counts = dict(
+        through.objects.filter(meeting_id__in=[m.pk for m in meetings])
+        .values("meeting_id")
+        .annotate(n=Count("pk"))
+        .values_list("meeting_id", "n")
+    )
+    for meeting in meetings:
+        meeting.attendee_count = counts.get(meeting.pk, 0)  # type: ignore[attr-defined]
+    return meetings
 
 
 @dataclass

@@ -4,6 +4,7 @@ and editing one."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from networks.http import AuthenticatedHttpRequest
 from .. import ics, rules, services
 from ..access import get_meeting_for_user, get_project_for_user
 from ..forms import MeetingForm
-from ..selectors.meetings import notes_view, project_meetings
+from ..selectors.meetings import notes_view, project_meetings, with_attendee_counts
 from ._common import paginate, posted, save_or_show
 
 
@@ -25,9 +26,11 @@ from ._common import paginate, posted, save_or_show
 @login_required
 def meeting_list(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
     project = get_project_for_user(request.user, project_pk)
+    page_obj = paginate(request, project_meetings(project))
+    page_obj.object_list = with_attendee_counts(page_obj.object_list)
     context = {
         "project": project,
-        "page_obj": paginate(request, project_meetings(project)),
+        "page_obj": page_obj,
         "can_manage": rules.manages_project(request.user, project),
     }
     return render(request, "meetings/meeting_list.html", context)
@@ -49,7 +52,9 @@ def meeting_list_csv(request: AuthenticatedHttpRequest, project_pk: int) -> Http
             m.attendee_count,
             m.notes.get_state_display() if hasattr(m, "notes") else "No notes",
         )
-        for m in project_meetings(project).iterator(chunk_size=500)
+        for m in project_meetings(project)
+        .annotate(attendee_count=Count("attendees", distinct=True))
+        .iterator(chunk_size=500)
     )
     header = [
         "Starts (UK time)",

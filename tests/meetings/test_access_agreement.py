@@ -30,7 +30,9 @@ def add_meetings(seed: int) -> None:
     states = list(MeetingNotes.State.values) + [None]
     for project in Project.objects.all():
         clusters = list(
-            ClusterParticipation.objects.filter(project=project).values_list("cluster_id", flat=True)
+            ClusterParticipation.objects.filter(project=project).values_list(
+                "cluster_id", flat=True
+            )
         )
         for n in range(rng.randint(1, 3)):
             meeting = Meeting.objects.create(
@@ -46,7 +48,9 @@ def add_meetings(seed: int) -> None:
             state = rng.choice(states)
             if state is None:
                 continue
-            notes = MeetingNotes.objects.create(meeting=meeting, author=staff, text="N", state=state)
+            notes = MeetingNotes.objects.create(
+                meeting=meeting, author=staff, text="N", state=state
+            )
             if state != MeetingNotes.State.DRAFT:
                 for cluster_id in chosen:
                     ClusterCheck.objects.create(
@@ -75,9 +79,7 @@ def generated(request):
 def test_every_predicate_agrees_with_its_queryset(generated):
     projects = list(Project.objects.all())
     meetings = list(Meeting.objects.select_related("project"))
-    notes = list(
-        MeetingNotes.objects.select_related("meeting__project").prefetch_related("checks")
-    )
+    notes = list(MeetingNotes.objects.select_related("meeting__project").prefetch_related("checks"))
     checks = list(ClusterCheck.objects.select_related("notes"))
     assert len(meetings) > 10 and len(notes) > 5 and len(checks) > 3
     disagreements: list[str] = []
@@ -106,7 +108,9 @@ def test_every_predicate_agrees_with_its_queryset(generated):
             rules.may_answer_check,
             ClusterCheck.objects.filter(access_q.answerable_checks(user)),
         )
-        compare(user, "opens", meetings, lambda u, m: _opens(u, m.pk), Meeting.objects.visible_to(user))
+        compare(
+            user, "opens", meetings, lambda u, m: _opens(u, m.pk), Meeting.objects.visible_to(user)
+        )
         counts["manage"] += managed.exists()
         counts["read notes"] += MeetingNotes.objects.readable_by(user).exists()
         counts["answer"] += ClusterCheck.objects.filter(access_q.answerable_checks(user)).exists()

@@ -47,8 +47,12 @@ def test_ics_download_keeps_london_time_across_the_clock_change(essex, client):
 
 def test_feed_lists_my_meetings_with_a_token_and_no_session(essex, client, monkeypatch):
     w = essex
-    make_surgery(w, title="Before", starts_at=london(2026, 10, 22, 10), ends_at=london(2026, 10, 22, 12))
-    make_surgery(w, title="After", starts_at=london(2026, 10, 29, 10), ends_at=london(2026, 10, 29, 12))
+    make_surgery(
+        w, title="Before", starts_at=london(2026, 10, 22, 10), ends_at=london(2026, 10, 22, 12)
+    )
+    make_surgery(
+        w, title="After", starts_at=london(2026, 10, 29, 10), ends_at=london(2026, 10, 29, 12)
+    )
     make_surgery(w, title="Not mine", attendees=[w.epping_lead])
     token = services.calendar_feed_regenerate(actor=w.harlow_lead)
     assert CalendarFeed.objects.get(user=w.harlow_lead).token_hash == token_hash(token)

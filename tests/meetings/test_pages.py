@@ -79,7 +79,12 @@ def test_a_foreign_cluster_is_refused(essex, client):
 def test_list_and_csv(essex, client, django_assert_max_num_queries):
     w = essex
     for n in range(30):
-        make_surgery(w, title=f"Surgery {n}", starts_at=london(2026, 1, 1 + n % 28, 10), ends_at=london(2026, 1, 1 + n % 28, 11))
+        make_surgery(
+            w,
+            title=f"Surgery {n}",
+            starts_at=london(2026, 1, 1 + n % 28, 10),
+            ends_at=london(2026, 1, 1 + n % 28, 11),
+        )
     client.force_login(w.harlow_lead)
     with django_assert_max_num_queries(14):
         response = client.get(reverse("meetings:list", args=[w.project.pk]))
@@ -91,13 +96,17 @@ def test_list_and_csv(essex, client, django_assert_max_num_queries):
     assert len(lines) == 31
 
 
-def test_meeting_page_query_count_and_history(essex, surgery, client, django_assert_max_num_queries):
+def test_meeting_page_query_count_and_history(
+    essex, surgery, client, django_assert_max_num_queries
+):
     w = essex
     notes = services.notes_save(actor=w.consultant, meeting=surgery, text_="Version one.")
     notes = services.notes_send(actor=w.consultant, notes=notes, check_by=timezone.localdate())
     check = ClusterCheck.objects.select_related("notes").get(notes=notes, cluster=w.harlow)
     services.notes_answer(actor=w.harlow_lead, check=check, answer="corrections", comment="Fix")
-    services.notes_save(actor=w.consultant, meeting=surgery, text_="Version two.", change_note="Fixed")
+    services.notes_save(
+        actor=w.consultant, meeting=surgery, text_="Version two.", change_note="Fixed"
+    )
     client.force_login(w.consultant)
     with django_assert_max_num_queries(22):
         response = client.get(surgery.get_absolute_url())
@@ -118,13 +127,22 @@ def test_notes_pages_walk_the_workflow(essex, surgery, client):
     response = client.post(send, date_fields("check_by", yesterday))
     assert "in the past" in response.content.decode()
     assert MeetingNotes.objects.get().is_draft
-    response = client.post(send, date_fields("check_by", timezone.localdate() + dt.timedelta(days=5)))
+    response = client.post(
+        send, date_fields("check_by", timezone.localdate() + dt.timedelta(days=5))
+    )
     assert response.status_code == 302
     client.force_login(w.harlow_lead)
     check_url = reverse("meetings:notes_check", args=[surgery.pk])
     page = client.get(surgery.get_absolute_url()).content.decode()
     assert "Confirm or ask for corrections" in page
-    response = client.post(check_url, {"check": ClusterCheck.objects.get(cluster=w.harlow).pk, "answer": "corrections", "comment": ""})
+    response = client.post(
+        check_url,
+        {
+            "check": ClusterCheck.objects.get(cluster=w.harlow).pk,
+            "answer": "corrections",
+            "comment": "",
+        },
+    )
     assert "Say what needs correcting" in response.content.decode()
     foreign = ClusterCheck.objects.get(cluster=w.epping).pk
     response = client.post(check_url, {"check": foreign, "answer": "confirmed"})
@@ -137,7 +155,9 @@ def test_notes_pages_walk_the_workflow(essex, surgery, client):
     assert client.post(check_url, {"check": own, "answer": "confirmed"}).status_code == 302
     assert MeetingNotes.objects.get().is_circulated
     # Late: refused with a message, nothing changed.
-    response = client.post(check_url, {"check": own, "answer": "corrections", "comment": "Late"}, follow=True)
+    response = client.post(
+        check_url, {"check": own, "answer": "corrections", "comment": "Late"}, follow=True
+    )
     assert "answers are closed" in response.content.decode()
     assert ClusterCheck.objects.get(cluster=w.harlow).is_confirmed
 
