@@ -17,7 +17,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from brokerage import services as brokerage_services
-from meetings import services as meeting_services
 from enquiries import services
 from enquiries.models import (
     AlignmentRating,
@@ -27,6 +26,7 @@ from enquiries.models import (
     Milestone,
     PlanItem,
 )
+from meetings import services as meeting_services
 from networks import account_services, cluster_services
 from networks import services as network_services
 from networks.gias import import_register

@@ -80,7 +80,9 @@ def build(project: Project, consultant: User, coleader: User) -> list[str]:
         "Launch conference for the eight clusters",
         _at(-240, 9, 30),
         6,
-        agenda="Welcome and the county's ECM strategy\nWhat an enquiry is\nClusters' first thoughts",
+        agenda=(
+            "Welcome and the county's ECM strategy\nWhat an enquiry is\nClusters' first thoughts"
+        ),
     )
 
     def surgery(pair, days):

@@ -35,12 +35,12 @@ def with_attendee_counts(meetings) -> list[Meeting]:
     project just to show one page)."""
     meetings = list(meetings)
     through = Meeting.attendees.through
-    counts = dict(
-        through.objects.filter(meeting_id__in=[m.pk for m in meetings])
+    counts = {
+        row["meeting_id"]: row["n"]
+        for row in through.objects.filter(meeting_id__in=[m.pk for m in meetings])
         .values("meeting_id")
         .annotate(n=Count("pk"))
-        .values_list("meeting_id", "n")
-    )
+    }
     for meeting in meetings:
         meeting.attendee_count = counts.get(meeting.pk, 0)  # type: ignore[attr-defined]
     return meetings

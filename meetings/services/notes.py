@@ -102,7 +102,7 @@ def notes_save(
         audit(actor, "meetings.notes.drafted", notes, {"version": 1}, la=meeting.project.la_id)
         return notes
     # With the clusters: a new version.
-    if check_by or notes.check_by < london_today():
+    if check_by or notes.check_by is None or notes.check_by < london_today():
         if not check_by:
             raise MeetingError(
                 "The check-by date has passed: give a new one, so the clusters can look again."

@@ -22,11 +22,11 @@ from notifications.models import Notification
 from .matrix import (
     ANONYMOUS,
     LOGIN,
+    SET,
     SIGNED_IN,
     Row,
     acting,
     audited,
-    SET,
     sets,
     with_audit_effects,
 )
