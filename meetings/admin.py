@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from networks.admin_audit import AuditedAdmin
 
@@ -12,6 +13,7 @@ class MeetingAdmin(AuditedAdmin):
     search_fields = ("title",)
     list_select_related = ("project",)
     raw_id_fields = ("project", "created_by", "clusters", "attendees", "papers")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def audit_la(self, obj):
         return obj.project.la_id
