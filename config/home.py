@@ -14,12 +14,20 @@ from django.views.decorators.http import require_GET
 
 from brokerage.panels import brokerage_panel
 from enquiries.panels import enquiry_panel, taking_part_panel
+from meetings.panels import meetings_panel
 from networks.http import AuthenticatedHttpRequest
 from networks.panels import Panel, proposals_panel, register_panel
 
 # What to do next first (questions to write, proposals to answer, reviews), then
 # where the person takes part, then the LA's brokerage.
-PANELS = (taking_part_panel, proposals_panel, enquiry_panel, register_panel, brokerage_panel)
+PANELS = (
+    taking_part_panel,
+    proposals_panel,
+    meetings_panel,
+    enquiry_panel,
+    register_panel,
+    brokerage_panel,
+)
 
 
 @require_GET

@@ -338,6 +338,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_daily_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Meeting notes: circulated once their check-by day has ended (London) with no
+    # correction open, and the clusters reminded the day before. Each step is claimed
+    # per notes, so a tick that runs twice does each once.
+    "run-meeting-notes-sweep": {
+        "task": "meetings.tasks.run_notes_sweep",
+        "schedule": crontab(minute="*/10"),
+        "options": {"expires": 590},
+    },
 }
 
 # --- Internationalisation ---------------------------------------------------

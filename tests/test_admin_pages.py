@@ -43,6 +43,7 @@ def superuser_client(client, world):
         enquiry=world.enquiry("q_a"), target=world.q_x, actor=world.person("co_x"), rating="partly"
     )
     notification_preferences_update(user=world.co_x, deliveries={"comment": "daily"})
+    _add_meeting(world)
     # A failed sign-in, so the lockout's own tables have rows too.
     client.post(reverse("sign_in"), {"username": "co_x@example.org", "password": "wrong"})
     # Its failure log is off in our settings; the admin still lists it, so give it a row.
@@ -54,6 +55,30 @@ def superuser_client(client, world):
     staff.save()
     client.force_login(staff)
     return client
+
+
+def _add_meeting(world) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from meetings import services as meeting_services
+
+    co_x = world.person("co_x")
+    start = timezone.now()
+    meeting = meeting_services.meeting_create(
+        actor=co_x,
+        project=world.project_x,
+        kind="surgery",
+        title="Surgery",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        place="Hall",
+        clusters=[world.cluster_a],
+    )
+    notes = meeting_services.notes_save(actor=co_x, meeting=meeting, text_="Notes")
+    meeting_services.notes_send(actor=co_x, notes=notes, check_by=timezone.localdate())
+    meeting_services.calendar_feed_regenerate(actor=co_x)
 
 
 @pytest.mark.parametrize("model", MODELS, ids=[model._meta.label for model in MODELS])

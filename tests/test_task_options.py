@@ -8,7 +8,15 @@ from django.conf import settings
 
 from config.celery import app
 
-OURS = ("networks.", "notifications.", "enquiries.", "brokerage.", "devtools.", "config.")
+OURS = (
+    "networks.",
+    "notifications.",
+    "enquiries.",
+    "brokerage.",
+    "meetings.",
+    "devtools.",
+    "config.",
+)
 
 # Why these values: networks/tasks.py. In short, the outbox row is the source of truth
 # and the message only a nudge, so no task acks late or retries through Celery, and
@@ -27,6 +35,7 @@ EXPECTED = {
     "notifications.tasks.send_daily_digests": {**NUDGE, "soft_time_limit": 200, "time_limit": 240},
     "enquiries.tasks.run_feedback_loops": {**NUDGE, "soft_time_limit": 100, "time_limit": 120},
     "enquiries.tasks.send_log_reminders": {**NUDGE, "soft_time_limit": 200, "time_limit": 240},
+    "meetings.tasks.run_notes_sweep": {**NUDGE, "soft_time_limit": 100, "time_limit": 120},
 }
 # Options Celery reads from the task class but does not define on Task itself (the
 # retry ones), or copies from the app's settings onto each task as it binds it.

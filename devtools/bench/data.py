@@ -41,6 +41,7 @@ from networks.models import Cluster, LocalAuthority, Membership, Role, RoleAssig
 
 from .enquiry_data import build_enquiries
 from .log_data import build_logs
+from .meetings_data import build_meetings
 from .plans_data import build_plans
 from .words import BATCH, PLACES
 
@@ -106,6 +107,7 @@ class Built:
     archive_item_id: int | None = None
     counts: dict[str, int] = field(default_factory=dict)
     feedback_loop_id: int | None = None
+    meeting_id: int | None = None
 
 
 # --- Its own database -------------------------------------------------------------
@@ -298,11 +300,19 @@ def build(scale: float, *, seed: int = 2026, log: Callable[[str], None] = print)
         facilitator, la_facilitator, coleaders, leads = build_people(las, clusters)
         extra = build_enquiries(rng, las, clusters, facilitator, la_facilitator, coleaders, leads)
         plans: dict = {}
+        meetings: dict = {}
         if extra.get("initiative_id"):
             people: dict[int, list] = {la.pk: [u] for la, u in zip(las, coleaders, strict=True)}
             for c, lead in zip(clusters, leads, strict=True):
                 people[c.host_la_id].append(lead)
             plans = build_plans(
+                rng,
+                initiative_id=extra["initiative_id"],
+                focus_project_id=extra["project_id"],
+                scale=scale,
+                people=people,
+            )
+            meetings = build_meetings(
                 rng,
                 initiative_id=extra["initiative_id"],
                 focus_project_id=extra["project_id"],
@@ -333,6 +343,7 @@ def build(scale: float, *, seed: int = 2026, log: Callable[[str], None] = print)
         **extra.get("counts", {}),
         **plans.get("counts", {}),
         **logs.get("counts", {}),
+        **meetings.get("counts", {}),
     }
     log(
         f"Built in {time.perf_counter() - started:.1f}s: "
@@ -350,4 +361,5 @@ def build(scale: float, *, seed: int = 2026, log: Callable[[str], None] = print)
         archive_item_id=logs.get("archive_item_id"),
         counts=counts,
         feedback_loop_id=plans.get("feedback_loop_id"),
+        meeting_id=meetings.get("meeting_id"),
     )

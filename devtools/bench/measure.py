@@ -71,6 +71,10 @@ PAGES = [
         "research archive (co-leader)", "enquiries:archive", lambda b: [b.project_id], "coleader"
     ),
     PageSpec("archive item", "enquiries:archive_item", lambda b: [b.archive_item_id]),
+    PageSpec("meetings", "meetings:list", lambda b: [b.project_id]),
+    PageSpec("meetings (co-leader)", "meetings:list", lambda b: [b.project_id], "coleader"),
+    PageSpec("meeting page", "meetings:detail", lambda b: [b.meeting_id]),
+    PageSpec("meeting page (co-leader)", "meetings:detail", lambda b: [b.meeting_id], "coleader"),
 ]
 
 
