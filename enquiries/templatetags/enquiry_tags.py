@@ -102,3 +102,22 @@ def reviews_questions(user) -> bool:
 def get_item(mapping, key):
     """{{ mapping|get_item:key }}: a dict's value, or an empty list when it has none."""
     return mapping.get(key, []) if mapping else []
+
+
+@register.simple_tag
+def map_pair_tag(pair) -> SafeString:
+    """A pair on the alignment map (`alignment_map.MapPair`) as a tag: the same words
+    its box says, so the list and the picture read one thing."""
+    if pair.rating is None:
+        return format_html('<strong class="govuk-tag govuk-tag--grey">{}</strong>', pair.words)
+    tag = format_html(
+        '<strong class="govuk-tag govuk-tag--{}">{}</strong>',
+        RATING_COLOURS.get(pair.rating, "grey"),
+        pair.rating_label,
+    )
+    if pair.stale:
+        tag += format_html(
+            ' <strong class="govuk-tag govuk-tag--orange app-tag--stale">{}</strong>',
+            "Review again",
+        )
+    return tag
