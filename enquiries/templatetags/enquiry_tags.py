@@ -121,3 +121,31 @@ def map_pair_tag(pair) -> SafeString:
             "Review again",
         )
     return tag
+
+
+HEADING_CHARS = 70
+
+
+@register.simple_tag
+def key_question_heading(kq) -> SafeString:
+    """A matrix column heading: the key question's number and its words, cut at a word
+    near HEADING_CHARS for the eye ("…"); the rest stays in the page for screen readers
+    (visually hidden), and the number links to the question."""
+    text = " ".join((kq.current_revision.text if kq.current_revision_id else "").split())
+    short, rest = text, ""
+    if len(text) > HEADING_CHARS:
+        cut = text.rfind(" ", 0, HEADING_CHARS)
+        cut = cut if cut > 0 else HEADING_CHARS
+        short, rest = text[:cut], text[cut:]
+    words = format_html('<span class="app-matrix__kq-text">{}', short)
+    if rest:
+        words += format_html(
+            '<span aria-hidden="true">…</span><span class="govuk-visually-hidden">{}</span>', rest
+        )
+    words += format_html("</span>")
+    return format_html(
+        '<a class="govuk-link" href="{}">{}</a><span class="govuk-visually-hidden">: </span>{}',
+        kq.get_absolute_url(),
+        kq.label,
+        words,
+    )
