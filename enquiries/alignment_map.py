@@ -142,6 +142,7 @@ class MapNode:
     status_label: str
     parent_key: int | None = None
     url: str = ""
+    level_label: str = ""
     # The pairs this question is part of: its home pair first, then what else it
     # serves; on a key question, the project's questions serving it.
     pairs: list[MapPair] = field(default_factory=list)

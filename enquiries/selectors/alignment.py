@@ -307,6 +307,7 @@ def project_map(project: Project, *, order_by_key_questions: bool = True) -> Pro
             status_label=enquiry.get_status_display(),
             parent_key=enquiry.parent_id,
             url=enquiry.get_absolute_url(),
+            level_label=enquiry.get_level_display(),
             pairs=pairs[enquiry.pk],
         )
         for enquiry in enquiries
