@@ -93,7 +93,7 @@ ROWS: list[Row] = [
         "enquiries:archive_csv",
         args=lambda w: [w.project.pk],
         expect=PROJECT,
-        query={"category": "evidence"},
+        query={"category": "planning-documents"},
         label="one category",
     ),
 ]
