@@ -360,7 +360,7 @@ def layout(
         for kids in children.values():
             kids.sort(key=barycentre)  # stable: given order breaks ties
 
-    top = MARGIN + HEADING_HEIGHT
+    top: float = MARGIN + HEADING_HEIGHT
 
     def shift(node: MapNode, dy: float) -> None:
         node.y += dy
@@ -386,7 +386,7 @@ def layout(
         return max(bottom, node.y + node.height)
 
     # Roots in level order, so the LA question comes before any orphaned cluster question.
-    bottom = top - GAP
+    bottom: float = top - GAP
     for root in sorted(roots, key=lambda node: LEVELS.index(node.level)):
         bottom = place(root, bottom + GAP)
     tree_bottom = bottom if tree else top
@@ -398,7 +398,7 @@ def layout(
             sources[index].append(node.centre_y)
     kq_span = sum(node.height for node in national) + GAP * max(len(national) - 1, 0)
     spare = max(tree_bottom - top - kq_span, 0)
-    cursor = top
+    cursor: float = top
     for index, node in enumerate(national):
         even = top + spare * (index / (len(national) - 1) if len(national) > 1 else 0.5)
         even += sum(n.height + GAP for n in national[:index])

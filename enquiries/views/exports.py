@@ -116,7 +116,14 @@ def feedback_loop_list_csv(request: AuthenticatedHttpRequest, pk: int) -> Stream
         "Answered",
     ]
     rows = (
-        (loop.title, loop.opens_on, loop.closes_on, loop.state_label, loop.asked, loop.answered)
+        (
+            loop.title,
+            loop.opens_on,
+            loop.closes_on,
+            loop.state_label,
+            loop.asked,  # type: ignore[attr-defined]
+            loop.answered,  # type: ignore[attr-defined]
+        )
         for loop in selectors.feedback_loops(project).iterator(chunk_size=CHUNK)
     )
     return csv_streaming_response(f"{project.title} feedback loops", header, rows)

@@ -91,8 +91,8 @@ def la_clusters_csv(request: HttpRequest, code: str) -> StreamingHttpResponse:
         (
             cluster.name,
             cluster.get_kind_display(),
-            cluster.member_count,
-            bool(cluster.has_lead_school),
+            cluster.member_count,  # type: ignore[attr-defined]
+            bool(cluster.has_lead_school),  # type: ignore[attr-defined]
             cluster.founded_on,
             cluster.dissolved_on,
         )
