@@ -137,12 +137,15 @@ def key_question_heading(kq) -> SafeString:
         cut = text.rfind(" ", 0, HEADING_CHARS)
         cut = cut if cut > 0 else HEADING_CHARS
         short, rest = text[:cut], text[cut:]
-    words = format_html('<span class="app-matrix__kq-text">{}', short)
     if rest:
-        words += format_html(
-            '<span aria-hidden="true">…</span><span class="govuk-visually-hidden">{}</span>', rest
+        words = format_html(
+            '<span class="app-matrix__kq-text">{}<span aria-hidden="true">…</span>'
+            '<span class="govuk-visually-hidden">{}</span></span>',
+            short,
+            rest,
         )
-    words += format_html("</span>")
+    else:
+        words = format_html('<span class="app-matrix__kq-text">{}</span>', short)
     return format_html(
         '<a class="govuk-link" href="{}">{}</a><span class="govuk-visually-hidden">: </span>{}',
         kq.get_absolute_url(),
