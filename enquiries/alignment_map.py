@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 from typing import ClassVar
 
@@ -49,43 +50,49 @@ LINE_GAP = 4  # between lines of text
 
 NOT_REVIEWED = "Not reviewed yet"
 
-# Advance widths of Arial/Helvetica glyphs in em (GDS Transport is close to them).
-_NARROW = dict.fromkeys("ijlI|!.,:;'`", 0.28)
-_SEMI = dict.fromkeys("frt()[]-/ ", 0.34)
-_WIDE = dict.fromkeys("mwMW@", 0.86)
-_CAPS = dict.fromkeys("ABCDEFGHJKLNOPQRSTUVXYZ&%", 0.68)
+# Advance widths of Arial/Helvetica glyphs in em (GDS Transport is close to them);
+# any other character counts as an average lower-case letter.
+_WIDTHS = {
+    **dict.fromkeys("ijlI|!.,:;'`", 0.28),
+    **dict.fromkeys("frt()[]-/ ", 0.34),
+    **dict.fromkeys("ABCDEFGHJKLNOPQRSTUVXYZ&%", 0.68),
+    **dict.fromkeys("mwMW@", 0.86),
+}
+_AVERAGE = 0.53
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Estimated width in px of `text` at font `size` (a heuristic, slightly generous)."""
-    em = sum(
-        _NARROW.get(ch) or _SEMI.get(ch) or _WIDE.get(ch) or _CAPS.get(ch) or 0.53 for ch in text
-    )
+    em = sum(_WIDTHS.get(ch, _AVERAGE) for ch in text)
     return em * size * (1.07 if bold else 1.0)
 
 
-def wrap(text: str, size: float, bold: bool = False, width: float = TEXT_WIDTH) -> list[str]:
+@lru_cache(maxsize=4096)
+def wrap(text: str, size: float, bold: bool = False, width: float = TEXT_WIDTH) -> tuple[str, ...]:
     """`text` broken into lines that fit `width`; every word kept, none cut short
-    (a single word wider than the box is broken across lines)."""
+    (a single word wider than the box is broken across lines). Cached: the same
+    names and ratings recur across a map and across requests."""
+    space = text_width(" ", size, bold)
     lines: list[str] = []
-    line = ""
+    line, line_width = "", 0.0
     for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if text_width(candidate, size, bold) <= width:
-            line = candidate
+        word_width = text_width(word, size, bold)
+        if line and line_width + space + word_width <= width:
+            line, line_width = f"{line} {word}", line_width + space + word_width
             continue
         if line:
             lines.append(line)
-        while text_width(word, size, bold) > width:
+        while word_width > width:  # a word longer than a line: break it
             cut = len(word) - 1
             while cut > 1 and text_width(word[:cut], size, bold) > width:
                 cut -= 1
             lines.append(word[:cut])
             word = word[cut:]
-        line = word
+            word_width = text_width(word, size, bold)
+        line, line_width = word, word_width
     if line or not lines:
         lines.append(line)
-    return lines
+    return tuple(lines)
 
 
 @dataclass
