@@ -308,8 +308,8 @@ class MapLayout:
         return [edge for edge in self.edges if edge.to_key_question]
 
 
-def column_x(level: str) -> float:
-    return MARGIN + LEVELS.index(level) * (NODE_WIDTH + COLUMN_GAP)
+def column_x(level: str, levels: tuple[str, ...] = LEVELS) -> float:
+    return MARGIN + levels.index(level) * (NODE_WIDTH + COLUMN_GAP)
 
 
 Pair = tuple[int, int]
@@ -332,6 +332,10 @@ def layout(
     """
     ratings = ratings or {}
     by_key = {node.key: node for node in nodes}
+    # A column for the key questions and the LA question always; for cluster and
+    # school questions only when there are some (a narrower picture reads larger).
+    present = {node.level for node in nodes}
+    levels = tuple(level for level in LEVELS if level in ("national", "la") or level in present)
     national = [node for node in nodes if node.is_key_question]
     tree = [node for node in nodes if not node.is_key_question]
     for node in nodes:
@@ -417,7 +421,7 @@ def layout(
     kq_bottom = cursor - GAP if national else top
 
     for node in nodes:
-        node.x = column_x(node.level)
+        node.x = column_x(node.level, levels)
         node.place_lines()
 
     edges = [
@@ -433,8 +437,10 @@ def layout(
     for edge in edges:
         edge.rating, edge.stale = ratings.get((edge.source.key, edge.target.key), (None, False))
 
-    columns = [MapColumn(level, COLUMN_HEADINGS[level], column_x(level)) for level in LEVELS]
-    width = column_x(LEVELS[-1]) + NODE_WIDTH + MARGIN
+    columns = [
+        MapColumn(level, COLUMN_HEADINGS[level], column_x(level, levels)) for level in levels
+    ]
+    width = column_x(levels[-1], levels) + NODE_WIDTH + MARGIN
     height = max(tree_bottom, kq_bottom) + MARGIN
     return MapLayout(nodes=nodes, edges=edges, columns=columns, width=width, height=height)
 

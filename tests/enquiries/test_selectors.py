@@ -299,3 +299,15 @@ def test_it_labels_nodes_in_words_as_well_as_colour():
     assert texts[1] == "Status: Draft"
     assert " ".join(texts[2:]) == "Answers to Q9: Not aligned – review again"
     assert "app-map-node--not-aligned" in node.css_class and "app-map-node--stale" in node.css_class
+
+
+def test_it_draws_a_column_for_schools_only_when_there_are_school_questions():
+    with_schools = alignment_map.layout(
+        [_node(1, "national"), _node(2, "la"), _node(3, "cluster", 2), _node(4, "school", 3)], []
+    )
+    without = alignment_map.layout(
+        [_node(1, "national"), _node(2, "la"), _node(3, "cluster", 2)], []
+    )
+    assert [c.level for c in with_schools.columns] == ["national", "la", "cluster", "school"]
+    assert [c.level for c in without.columns] == ["national", "la", "cluster"]
+    assert without.width < with_schools.width
