@@ -1,10 +1,26 @@
 from django.urls import path
 
 from . import views
+from .views import exports
 
 app_name = "enquiries"
 
 urlpatterns = [
+    # CSV exports of the list pages (enquiries/views/exports.py).
+    path("initiatives.csv", exports.initiative_list_csv, name="initiative_list_csv"),
+    path("reviews.csv", exports.review_queue_csv, name="review_queue_csv"),
+    path(
+        "projects/<int:pk>/questions.csv",
+        exports.project_questions_csv,
+        name="project_questions_csv",
+    ),
+    path(
+        "projects/<int:pk>/feedback-loops.csv",
+        exports.feedback_loop_list_csv,
+        name="feedback_loop_list_csv",
+    ),
+    path("projects/<int:pk>/logs.csv", exports.log_list_csv, name="log_list_csv"),
+    path("projects/<int:pk>/archive.csv", exports.archive_csv, name="archive_csv"),
     path("initiatives/", views.initiative_list, name="initiative_list"),
     path("initiatives/<int:pk>/", views.initiative_detail, name="initiative_detail"),
     path("initiatives/<int:pk>/projects/new/", views.project_create, name="project_create"),

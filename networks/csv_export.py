@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.text import slugify
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -51,4 +51,30 @@ def csv_response(
     writer.writerow([neutralise(cell) for cell in header])
     for row in rows:
         writer.writerow([neutralise(cell) for cell in row])
+    return response
+
+
+class _Echo:
+    """A file-like object whose write() hands the line back, for streaming."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_streaming_response(
+    filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> StreamingHttpResponse:
+    """Like csv_response, but written row by row as the client reads it: for lists
+    of any length (pass rows from `QuerySet.iterator(chunk_size=...)`), memory stays
+    bounded. The rows are read after the view returns, so build them from querysets
+    already scoped to the person."""
+    writer = csv.writer(_Echo())
+
+    def lines() -> Iterable[str]:
+        yield "\ufeff" + writer.writerow([neutralise(cell) for cell in header])
+        for row in rows:
+            yield writer.writerow([neutralise(cell) for cell in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(filename) or "export"}.csv"'
     return response

@@ -189,7 +189,7 @@ def clusters_hosted_by(la: LocalAuthority) -> QuerySet[Cluster]:
     return la.clusters.annotate(
         member_count=_member_count(),
         has_lead_school=_active_membership(cluster=OuterRef("pk"), is_lead=True),
-    ).order_by("dissolved_on", "name")
+    ).order_by(F("dissolved_on").asc(nulls_first=True), "name")  # NULLs first on PostgreSQL too
 
 
 def isolated_schools(la: LocalAuthority) -> QuerySet[School]:

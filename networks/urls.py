@@ -1,10 +1,17 @@
 from django.urls import path
 
-from .views import audit, cluster_edit, clusters, las, membership, profile, schools, search
+from .views import audit, cluster_edit, clusters, exports, las, membership, profile, schools, search
 
 app_name = "networks"
 
 urlpatterns = [
+    # CSV exports of the list pages (networks/views/exports.py).
+    path("las.csv", exports.la_list_csv, name="la_list_csv"),
+    path("las/<str:code>/schools.csv", exports.la_schools_csv, name="la_schools_csv"),
+    path("las/<str:code>/isolated-schools.csv", exports.la_isolated_csv, name="la_isolated_csv"),
+    path("las/<str:code>/clusters.csv", exports.la_clusters_csv, name="la_clusters_csv"),
+    path("las/<str:code>/people.csv", exports.la_people_csv, name="la_people_csv"),
+    path("audit.csv", exports.audit_log_csv, name="audit_log_csv"),
     path("las/", las.la_list, name="la_list"),
     path("las/<str:code>/", las.la_detail, name="la_detail"),
     path("las/<str:code>/schools/", las.la_schools, name="la_schools"),

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from .forms import NewPasswordForm, SignInForm
-from .views import accounts
+from .views import accounts, exports
 
 urlpatterns = [
     path(
@@ -43,6 +43,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("invitations/", accounts.invitation_list, name="invitation_list"),
+    path("invitations.csv", exports.invitation_list_csv, name="invitation_list_csv"),
     # Before the token pattern, so "new" is never read as a token.
     path("invitations/new/", accounts.invitation_create, name="invitation_create"),
     path("invitations/<int:pk>/resend/", accounts.invitation_resend, name="invitation_resend"),

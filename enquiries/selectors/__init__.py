@@ -27,17 +27,19 @@ from .alignment import (
     project_map,
     project_page,
 )
-from .archive import ArchivePage, archive_page, item_versions
+from .archive import ArchivePage, archive_items, archive_page, item_versions
 from .feedback import (
     Digest,
     LoopPage,
     feedback_digest,
     feedback_loop_page,
+    feedback_loops,
     feedback_loops_of,
 )
 from .logs import (
     LogDue,
     has_written_this_period,
+    log_entries,
     log_entries_page,
     logs_due_for,
     recent_archive_for,
@@ -85,9 +87,11 @@ from .work import (
 __all__ = [
     "ArchivePage",
     "LogDue",
+    "archive_items",
     "archive_page",
     "has_written_this_period",
     "item_versions",
+    "log_entries",
     "log_entries_page",
     "logs_due_for",
     "recent_archive_for",
@@ -119,6 +123,7 @@ __all__ = [
     "facilitator_candidates",
     "feedback_digest",
     "feedback_loop_page",
+    "feedback_loops",
     "feedback_loops_of",
     "initiative_list",
     "initiative_matrix",

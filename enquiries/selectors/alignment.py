@@ -211,17 +211,12 @@ def project_page(project: Project) -> ProjectPage:
 
 @dataclass
 class TreeItem:
-    """One question in the map's text alternative, with what it serves and its children."""
+    """One question in the map's text alternative: its box (whose pairs the list
+    repeats, so the two cannot disagree) and its children."""
 
     enquiry: Enquiry
     node: alignment_map.MapNode
-    parent: Enquiry | None  # its home parent, if that is on the map
-    home_review: AlignmentReview | None
-    # (target, latest review or None) for each further question it serves.
-    serves: list[tuple[Enquiry, AlignmentReview | None]] = field(default_factory=list)
     children: list[TreeItem] = field(default_factory=list)
-    # For a key question: the project's questions that serve it, with their review.
-    served_by: list[tuple[Enquiry, AlignmentReview | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -232,16 +227,24 @@ class ProjectMap:
     roots: list[TreeItem]
 
 
-def _node_review(enquiry: Enquiry, reviews: list[AlignmentReview]) -> AlignmentReview | None:
-    """The review a node is coloured by: against its home parent, else its newest."""
-    home = [review for review in reviews if review.target_id == enquiry.parent_id]
-    if home:
-        return home[0]
-    return max(reviews, key=lambda review: (review.created_at, review.pk), default=None)
+def _pair(other: Enquiry, kind: str, review: AlignmentReview | None) -> alignment_map.MapPair:
+    return alignment_map.MapPair(
+        other_key=other.pk,
+        other_label=other.label,
+        kind=kind,
+        rating=review.rating if review else None,
+        rating_label=review.get_rating_display() if review else alignment_map.NOT_REVIEWED,
+        stale=review.is_stale if review else False,
+        other_url=other.get_absolute_url(),
+    )
 
 
-def project_map(project: Project) -> ProjectMap:
-    """Queries: the questions (key questions and the project's); links; latest reviews."""
+def project_map(project: Project, *, order_by_key_questions: bool = True) -> ProjectMap:
+    """Queries: the questions (key questions and the project's); links; latest reviews.
+
+    Each pair of questions shown gets one `MapPair` with its latest review; the box
+    and the list both read those pairs.
+    """
     enquiries = list(
         Enquiry.objects.filter(
             Q(project=project) | Q(initiative_id=project.initiative_id, level=Level.NATIONAL)
@@ -255,28 +258,45 @@ def project_map(project: Project) -> ProjectMap:
             e.pk,
         )
     )
+    order = {e.pk: index for index, e in enumerate(enquiries)}
     by_pk: dict[int | None, Enquiry] = {e.pk: e for e in enquiries}
     tree_ids = [e.pk for e in enquiries if e.level != Level.NATIONAL]
-    links = [
-        pair
-        for pair in EnquiryLink.objects.filter(enquiry_id__in=tree_ids).values_list(
-            "enquiry_id", "target_id"
-        )
-        if pair[1] in by_pk  # a link to a question outside this map is not drawn
-    ]
+    links = sorted(
+        (
+            pair
+            for pair in EnquiryLink.objects.filter(enquiry_id__in=tree_ids).values_list(
+                "enquiry_id", "target_id"
+            )
+            if pair[1] in by_pk  # a link to a question outside this map is not drawn
+        ),
+        key=lambda pair: (order[pair[0]], order[pair[1]]),
+    )
     reviews = latest_reviews(enquiry_ids=tree_ids)
-    reviews_of: dict[int, list[AlignmentReview]] = defaultdict(list)
-    review: AlignmentReview | None
-    for (enquiry_id, target_id), review in reviews.items():
-        if target_id in by_pk and (
-            target_id == by_pk[enquiry_id].parent_id or (enquiry_id, target_id) in links
-        ):
-            reviews_of[enquiry_id].append(review)
 
-    nodes = {}
+    pairs: dict[int, list[alignment_map.MapPair]] = defaultdict(list)
+    served_by: dict[int, list[tuple[int, alignment_map.MapPair]]] = defaultdict(list)
     for enquiry in enquiries:
-        review = _node_review(enquiry, reviews_of[enquiry.pk])
-        nodes[enquiry.pk] = alignment_map.MapNode(
+        parent = by_pk.get(enquiry.parent_id)
+        if enquiry.level != Level.NATIONAL and parent is not None:
+            review = reviews.get((enquiry.pk, parent.pk))
+            pairs[enquiry.pk].append(_pair(parent, "home", review))
+            if parent.level == Level.NATIONAL:  # an LA question hung under a key question
+                served_by[parent.pk].append(
+                    (order[enquiry.pk], _pair(enquiry, "served_by", review))
+                )
+    for enquiry_id, target_id in links:
+        review = reviews.get((enquiry_id, target_id))
+        target = by_pk[target_id]
+        pairs[enquiry_id].append(_pair(target, "link", review))
+        if target.level == Level.NATIONAL:
+            served_by[target_id].append(
+                (order[enquiry_id], _pair(by_pk[enquiry_id], "served_by", review))
+            )
+    for target_id, found in served_by.items():
+        pairs[target_id] = [pair for _, pair in sorted(found, key=lambda item: item[0])]
+
+    nodes = {
+        enquiry.pk: alignment_map.MapNode(
             key=enquiry.pk,
             level=enquiry.level,
             label=enquiry.label,
@@ -285,40 +305,28 @@ def project_map(project: Project) -> ProjectMap:
             else "",
             status=enquiry.status,
             status_label=enquiry.get_status_display(),
-            rating=review.rating if review else None,
-            rating_label=review.get_rating_display() if review else "Not reviewed yet",
-            stale=review.is_stale if review else False,
             parent_key=enquiry.parent_id,
             url=enquiry.get_absolute_url(),
+            level_label=enquiry.get_level_display(),
+            pairs=pairs[enquiry.pk],
         )
-    ratings = {pair: (review.rating, review.is_stale) for pair, review in reviews.items()}
-    layout = alignment_map.layout(list(nodes.values()), links, ratings)
-
-    items = {
-        e.pk: TreeItem(
-            enquiry=e,
-            node=nodes[e.pk],
-            parent=by_pk.get(e.parent_id),
-            home_review=reviews.get((e.pk, e.parent_id)) if e.parent_id else None,
-        )
-        for e in enquiries
+        for enquiry in enquiries
     }
-    for enquiry_id, target_id in links:
-        items[enquiry_id].serves.append((by_pk[target_id], reviews.get((enquiry_id, target_id))))
-        if by_pk[target_id].level == Level.NATIONAL:
-            items[target_id].served_by.append(
-                (by_pk[enquiry_id], reviews.get((enquiry_id, target_id)))
-            )
+    ratings = {pair: (review.rating, review.is_stale) for pair, review in reviews.items()}
+    layout = alignment_map.layout(
+        list(nodes.values()), links, ratings, order_by_key_questions=order_by_key_questions
+    )
+
+    items = {e.pk: TreeItem(enquiry=e, node=nodes[e.pk]) for e in enquiries}
     roots = []
-    for enquiry in enquiries:
+    # The list follows the picture's order, top to bottom.
+    for enquiry in sorted(enquiries, key=lambda e: (e.rank, nodes[e.pk].y, order[e.pk])):
         if enquiry.level == Level.NATIONAL:
             continue
         parent = by_pk.get(enquiry.parent_id)
         if parent is not None and parent.level != Level.NATIONAL:
             items[parent.pk].children.append(items[enquiry.pk])
         else:
-            if parent is not None:  # an LA question hung directly under a key question
-                items[parent.pk].served_by.append((enquiry, reviews.get((enquiry.pk, parent.pk))))
             roots.append(items[enquiry.pk])
     return ProjectMap(
         project=project,

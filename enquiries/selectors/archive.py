@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from ..models import ArchiveCategory, ArchiveFileVersion, ArchiveItem, Project
 
@@ -19,6 +19,16 @@ class ArchivePage:
     items: Page
 
 
+def archive_items(project: Project, category: ArchiveCategory | None) -> QuerySet[ArchiveItem]:
+    """The project's items (one category's, if given), most recently updated first."""
+    items = ArchiveItem.objects.filter(project=project).select_related(
+        "category", "cluster", "uploaded_by", "current_version"
+    )
+    if category is not None:
+        items = items.filter(category=category)
+    return items.order_by("-updated_at", "-pk")
+
+
 def archive_page(project: Project, *, category_slug: str | None, page_number) -> ArchivePage:
     """Queries: the categories with their counts, then the items' count and page."""
     categories = list(
@@ -27,12 +37,7 @@ def archive_page(project: Project, *, category_slug: str | None, page_number) ->
         .order_by("position", "name")
     )
     category = next((c for c in categories if c.slug == category_slug), None)
-    items = ArchiveItem.objects.filter(project=project).select_related(
-        "category", "cluster", "uploaded_by", "current_version"
-    )
-    if category is not None:
-        items = items.filter(category=category)
-    items = items.order_by("-updated_at", "-pk")
+    items = archive_items(project, category)
     return ArchivePage(
         categories=categories,
         category=category,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from networks.scope import scope_for
 
@@ -21,11 +21,10 @@ from .. import rules
 from ..models import FeedbackAnswer, FeedbackLoop, FeedbackPrompt, FeedbackResponse, Project
 
 
-def feedback_loops_of(project: Project, *, page_number) -> Page:
+def feedback_loops(project: Project) -> QuerySet[FeedbackLoop]:
     """The project's loops, newest opening first, each annotated with how many clusters
-    it asks (`asked`) and how many have answered (`answered`). Queries: a count and
-    the page."""
-    loops = (
+    it asks (`asked`) and how many have answered (`answered`)."""
+    return (
         FeedbackLoop.objects.filter(project_id=project.pk)
         .annotate(
             asked=Count("responses"),
@@ -33,7 +32,11 @@ def feedback_loops_of(project: Project, *, page_number) -> Page:
         )
         .order_by("-opens_on", "-pk")
     )
-    page = Paginator(loops, settings.PAGE_SIZE).get_page(page_number)
+
+
+def feedback_loops_of(project: Project, *, page_number) -> Page:
+    """A page of feedback_loops(project). Queries: a count and the page."""
+    page = Paginator(feedback_loops(project), settings.PAGE_SIZE).get_page(page_number)
     for loop in page.object_list:
         loop.project = project
     return page

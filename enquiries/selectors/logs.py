@@ -8,7 +8,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, CharField, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -20,18 +20,21 @@ from ..periods import Period, current_period
 FINISHED = (Project.Status.COMPLETED, Project.Status.WITHDRAWN)
 
 
-def log_entries_page(project: Project, user, page_number) -> Page:
-    """The entries of the project this person may read, newest first.
-
-    Queries: the count, the page (author and cluster joined), its attachments."""
-    entries = (
+def log_entries(project: Project, user) -> QuerySet[LogEntry]:
+    """The entries of the project this person may read, newest first (author and
+    cluster joined, attachments prefetched)."""
+    return (
         LogEntry.objects.visible_to(user)
         .filter(project=project)
         .select_related("author", "cluster")
         .prefetch_related("attachments")
         .order_by("-created_at", "-pk")
     )
-    return Paginator(entries, settings.PAGE_SIZE).get_page(page_number)
+
+
+def log_entries_page(project: Project, user, page_number) -> Page:
+    """A page of log_entries. Queries: the count, the page, its attachments."""
+    return Paginator(log_entries(project, user), settings.PAGE_SIZE).get_page(page_number)
 
 
 def _cadence() -> Coalesce:

@@ -102,3 +102,53 @@ def reviews_questions(user) -> bool:
 def get_item(mapping, key):
     """{{ mapping|get_item:key }}: a dict's value, or an empty list when it has none."""
     return mapping.get(key, []) if mapping else []
+
+
+@register.simple_tag
+def map_pair_tag(pair) -> SafeString:
+    """A pair on the alignment map (`alignment_map.MapPair`) as a tag: the same words
+    its box says, so the list and the picture read one thing."""
+    if pair.rating is None:
+        return format_html('<strong class="govuk-tag govuk-tag--grey">{}</strong>', pair.words)
+    tag = format_html(
+        '<strong class="govuk-tag govuk-tag--{}">{}</strong>',
+        RATING_COLOURS.get(pair.rating, "grey"),
+        pair.rating_label,
+    )
+    if pair.stale:
+        tag += format_html(
+            ' <strong class="govuk-tag govuk-tag--orange app-tag--stale">{}</strong>',
+            "Review again",
+        )
+    return tag
+
+
+HEADING_CHARS = 70
+
+
+@register.simple_tag
+def key_question_heading(kq) -> SafeString:
+    """A matrix column heading: the key question's number and its words, cut at a word
+    near HEADING_CHARS for the eye ("…"); the rest stays in the page for screen readers
+    (visually hidden), and the number links to the question."""
+    text = " ".join((kq.current_revision.text if kq.current_revision_id else "").split())
+    short, rest = text, ""
+    if len(text) > HEADING_CHARS:
+        cut = text.rfind(" ", 0, HEADING_CHARS)
+        cut = cut if cut > 0 else HEADING_CHARS
+        short, rest = text[:cut], text[cut:]
+    if rest:
+        words = format_html(
+            '<span class="app-matrix__kq-text">{}<span aria-hidden="true">…</span>'
+            '<span class="govuk-visually-hidden">{}</span></span>',
+            short,
+            rest,
+        )
+    else:
+        words = format_html('<span class="app-matrix__kq-text">{}</span>', short)
+    return format_html(
+        '<a class="govuk-link" href="{}">{}</a><span class="govuk-visually-hidden">: </span>{}',
+        kq.get_absolute_url(),
+        kq.label,
+        words,
+    )

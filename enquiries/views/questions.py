@@ -119,7 +119,12 @@ def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def project_map(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The alignment map: national key questions → LA question → clusters → schools."""
     project = get_project_for_user(request.user, pk)
-    return render(request, "enquiries/project_map.html", {"map": selectors.project_map(project)})
+    context = {
+        "map": selectors.project_map(project),
+        # The links to key questions are a layer that can be hidden, with or without JS.
+        "hide_key_links": request.GET.get("key_links") == "hide",
+    }
+    return render(request, "enquiries/project_map.html", context)
 
 
 # --- Writing questions -----------------------------------------------------------

@@ -74,6 +74,8 @@ def _try(row: Row, world, persona: str) -> tuple[object, list[str]]:
             response = client.get(url, row.query or {}, **headers)
         else:
             response = getattr(client, row.method)(url, data, **headers)
+        if getattr(response, "streaming", False):  # a download is read to its end
+            b"".join(response.streaming_content)
         answer = _answer(response)
         for effect, then in zip(effects, measured, strict=True):
             now = effect.measure(world, user)

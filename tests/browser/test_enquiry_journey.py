@@ -283,7 +283,7 @@ def test_a_cluster_question_goes_from_draft_to_agreed_and_aligned(page, project)
         has=page.locator("title", has_text=f"Harlow cluster: {SECOND_WORDING}")
     )
     expect(node.locator("text")).to_have_text(
-        ["Harlow cluster", "Status: Agreed", "Mostly aligned"]
+        ["Harlow cluster", "Status: Agreed", "Answers to Essex: Mostly aligned"]
     )
     expect(
         page.get_by_role("img", name="Alignment map of Essex's enquiry questions")
@@ -295,9 +295,8 @@ def test_a_cluster_question_goes_from_draft_to_agreed_and_aligned(page, project)
     )
     expect(tree_item).to_contain_text(SECOND_WORDING)
     expect(tree_item).to_contain_text("Status: Agreed")
-    expect(tree_item).to_contain_text(
-        "Alignment with Essex, the question it answers to: Mostly aligned"
-    )
+    # The same words as the box: both read the same pair.
+    expect(tree_item).to_contain_text("Answers to Essex: Mostly aligned")
 
 
 def test_comparing_revisions_keeps_the_csrf_token_out_of_the_address(page, project):

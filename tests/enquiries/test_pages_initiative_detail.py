@@ -1,8 +1,11 @@
 """The initiative matrix: every LA project against the national key questions
 (enquiries:initiative_detail)."""
 
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from enquiries import services
 from networks.models import Role
@@ -61,7 +64,16 @@ def test_it_shows_each_project_against_each_key_question(as_, world):
     body = response.content.decode()
     assert response.status_code == 200
     assert "What does an LA that works as a learning system look like?" in body
-    assert '<th scope="col" class="govuk-table__header">Key question 2</th>' in body
+    heads = re.findall(
+        r'<th scope="col" class="govuk-table__header app-matrix__kq">(.*?)</th>', body, re.S
+    )
+    assert len(heads) == 2
+    # Each column says its key question's words, not only its number.
+    assert f'href="{world.kq2.get_absolute_url()}">Key question 2</a>' in heads[1]
+    kq2_text = world.kq2.current_revision.text
+    assert " ".join(strip_tags(heads[1]).replace("…", "").split()).endswith(
+        " ".join(kq2_text.split())
+    )
     assert "Mostly aligned" in body
     assert "2 cluster questions linked" in body
     assert "Not linked" in body  # Essex does not name KQ2
@@ -124,3 +136,21 @@ def test_it_reads_the_matrix_in_a_fixed_number_of_queries(
     with django_assert_num_queries(13):
         response = client.get(url(world.initiative))
     assert response.content.decode().count("Grown LA") == n
+
+
+def test_a_long_key_question_is_abbreviated_in_its_heading_with_the_full_text_kept(as_, world):
+    long_text = (
+        "Which strategies raise achievement and aspiration for children and young people "
+        "in the most disadvantaged communities of the county?"
+    )
+    services.enquiry_revise(enquiry=world.kq1, actor=world.person("national"), text=long_text)
+    body = as_("national").get(url(world.initiative)).content.decode()
+    [head, _] = re.findall(
+        r'<th scope="col" class="govuk-table__header app-matrix__kq">(.*?)</th>', body, re.S
+    )
+    visible = head.split('<span class="govuk-visually-hidden">', 2)
+    assert '<span aria-hidden="true">…</span>' in head
+    assert "Which strategies raise achievement" in visible[1]  # shown
+    assert "disadvantaged communities of the county?" not in visible[1]  # cut for the eye
+    # ... and read out whole: the hidden rest completes it.
+    assert " ".join(strip_tags(head).replace("…", "").split()).endswith(long_text)

@@ -198,14 +198,14 @@ def test_it_builds_the_map_tree_with_home_and_link_ratings(world):
     [root] = result.roots
     assert root.enquiry == world.q_x
     harlow = next(item for item in root.children if item.enquiry == world.q_a)
-    assert harlow.home_review.rating == "partly"
-    assert [(target.pk, review.rating) for target, review in harlow.serves] == [
-        (world.kq2.pk, "aligned")
+    assert [(p.kind, p.other_key, p.rating) for p in harlow.node.pairs] == [
+        ("home", world.q_x.pk, "partly"),
+        ("link", world.kq2.pk, "aligned"),
     ]
     assert [item.enquiry for item in harlow.children] == [world.q_oak]
     kq1, kq2 = result.key_questions
-    assert [e.pk for e, _ in kq1.served_by] == [world.q_x.pk]
-    assert [e.pk for e, _ in kq2.served_by] == [world.q_a.pk]
+    assert [p.other_key for p in kq1.node.pairs] == [world.q_x.pk]
+    assert [(p.other_key, p.rating) for p in kq2.node.pairs] == [(world.q_a.pk, "aligned")]
     # The node is coloured by its home rating, not the newer link rating.
     assert harlow.node.rating == "partly"
     kinds = sorted((edge.source.key, edge.target.key, edge.kind) for edge in result.layout.edges)
@@ -271,20 +271,43 @@ def test_it_lays_a_parent_midway_between_its_children():
     layout = alignment_map.layout(nodes, links=[(2, 1)], ratings={(2, 1): ("aligned", True)})
     by_key = {node.key: node for node in layout.nodes}
 
-    assert [by_key[k].row for k in (3, 5, 6)] == [0, 1, 2]
-    assert by_key[4].row == 1.5
-    assert by_key[2].row == (0 + 1.5) / 2
+    assert by_key[3].y < by_key[5].y < by_key[6].y
+    assert by_key[5].y >= by_key[3].y + by_key[3].height  # a band each, no overlap
+    assert by_key[4].centre_y == (by_key[5].centre_y + by_key[6].centre_y) / 2
+    assert by_key[2].centre_y == (by_key[3].centre_y + by_key[4].centre_y) / 2
     assert by_key[1].x < by_key[2].x < by_key[3].x < by_key[5].x
     [link] = [edge for edge in layout.edges if edge.kind == "link"]
     assert (link.rating, link.stale) == ("aligned", True)
     assert "app-map-edge--stale" in link.css_class
-    assert layout.height > by_key[6].y
+    assert layout.height > by_key[6].y + by_key[6].height
 
 
 def test_it_labels_nodes_in_words_as_well_as_colour():
     node = _node(1, "cluster")
-    node.rating, node.rating_label, node.stale = "not_aligned", "Not aligned", True
-    texts = [text for text, _, _ in node.lines]
+    node.pairs = [
+        alignment_map.MapPair(
+            other_key=9,
+            other_label="Q9",
+            kind="home",
+            rating="not_aligned",
+            rating_label="Not aligned",
+            stale=True,
+        )
+    ]
+    alignment_map.layout([node], links=[])
+    texts = [text for text, _, _, _ in node.lines]
     assert texts[1] == "Status: Draft"
-    assert texts[2] == "Not aligned – review again"
+    assert " ".join(texts[2:]) == "Answers to Q9: Not aligned – review again"
     assert "app-map-node--not-aligned" in node.css_class and "app-map-node--stale" in node.css_class
+
+
+def test_it_draws_a_column_for_schools_only_when_there_are_school_questions():
+    with_schools = alignment_map.layout(
+        [_node(1, "national"), _node(2, "la"), _node(3, "cluster", 2), _node(4, "school", 3)], []
+    )
+    without = alignment_map.layout(
+        [_node(1, "national"), _node(2, "la"), _node(3, "cluster", 2)], []
+    )
+    assert [c.level for c in with_schools.columns] == ["national", "la", "cluster", "school"]
+    assert [c.level for c in without.columns] == ["national", "la", "cluster"]
+    assert without.width < with_schools.width
