@@ -94,6 +94,22 @@ NOT_PAGES: dict[str, str] = {
     "enquiries:plan_timeline_csv": "CSV file",
     "enquiries:log_attachment_download": "a file download",
     "enquiries:archive_download": "a file download",
+    "enquiries:archive_csv": "CSV file",
+    "enquiries:feedback_loop_list_csv": "CSV file",
+    "enquiries:initiative_list_csv": "CSV file",
+    "enquiries:log_list_csv": "CSV file",
+    "enquiries:project_questions_csv": "CSV file",
+    "enquiries:review_queue_csv": "CSV file",
+    "invitation_list_csv": "CSV file",
+    "meetings:list_csv": "CSV file",
+    "networks:audit_log_csv": "CSV file",
+    "networks:la_clusters_csv": "CSV file",
+    "networks:la_isolated_csv": "CSV file",
+    "networks:la_list_csv": "CSV file",
+    "networks:la_people_csv": "CSV file",
+    "networks:la_schools_csv": "CSV file",
+    "meetings:ics": "a calendar file",
+    "meetings:calendar_feed": "a calendar feed, for calendar programs",
 }
 
 # Other states of a page that lay out differently, by row label (rows_*.py).
