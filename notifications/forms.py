@@ -25,6 +25,7 @@ CATEGORY_HINTS: dict[str, str] = {
     Category.PLANS: "When you are made the owner of an item in a project plan or enquiry plan.",
     Category.REFLECTIVE_LOG: "When a project you take part in asks for your reflective log "
     "entry and you have not written one yet this period.",
+    Category.REPORTS: "When a case study you asked for is ready, or could not be built.",
 }
 
 
