@@ -27,7 +27,7 @@ def render_html(project: Project, sections: Iterable[CollectedSection]) -> str:
 
 
 def render_pdf(project: Project, sections: Iterable[CollectedSection]) -> bytes:
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS, HTML  # type: ignore[import-untyped]
 
     html = render_html(project, sections)
     stylesheet = CSS(string=render_to_string("reports/print.css"))

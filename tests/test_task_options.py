@@ -8,7 +8,15 @@ from django.conf import settings
 
 from config.celery import app
 
-OURS = ("networks.", "notifications.", "enquiries.", "brokerage.", "devtools.", "config.", "reports.")
+OURS = (
+    "networks.",
+    "notifications.",
+    "enquiries.",
+    "brokerage.",
+    "devtools.",
+    "config.",
+    "reports.",
+)
 
 # Why these values: networks/tasks.py. In short, the outbox row is the source of truth
 # and the message only a nudge, so no task acks late or retries through Celery, and

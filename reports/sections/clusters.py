@@ -64,7 +64,7 @@ def clusters(project: Project) -> Clusters:
     rated: dict[str, int] = {}
     for participation in participations:
         question = questions.get(participation.pk)
-        review = reviews.get((question.pk, question.parent_id)) if question else None
+        review = reviews.get((question.pk, question.parent_id or 0)) if question else None
         label = review.get_rating_display() if review else "Not reviewed yet"
         rated[label] = rated.get(label, 0) + 1
         rows.append(

@@ -5,6 +5,7 @@ answers are not printed)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
@@ -25,7 +26,7 @@ class LoopDigest:
 
 @dataclass
 class FeedbackLoops:
-    loops: list[FeedbackLoop]  # annotated with asked / answered
+    loops: Sequence[FeedbackLoop]  # annotated with asked / answered
     total: int
     digests: list[LoopDigest]
 

@@ -32,7 +32,9 @@ def test_the_page_shows_every_section(client, world):
     assert "No PDF of the case study has been made yet." in text
 
 
-def test_a_coleader_asks_for_a_build_and_sees_it_done(client, world, django_capture_on_commit_callbacks):
+def test_a_coleader_asks_for_a_build_and_sees_it_done(
+    client, world, django_capture_on_commit_callbacks
+):
     client.force_login(world.person("co_x"))
     assert "Build the PDF" in client.get(page_url(world)).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
@@ -59,7 +61,9 @@ def test_progress_while_it_is_being_built(client, world):
     fragment = client.get(url, HTTP_HX_REQUEST="true")
     assert fragment.status_code == 200
     body = fragment.content.decode()
-    assert "being built: brokerage" in body and "<html" not in body and 'hx-trigger="every 2s"' in body
+    assert (
+        "being built: brokerage" in body and "<html" not in body and 'hx-trigger="every 2s"' in body
+    )
     # Without htmx: the page itself.
     plain = client.get(url)
     assert plain.status_code == 302 and plain["Location"] == page_url(world) + "#build"
@@ -74,9 +78,7 @@ def test_asking_twice_says_it_is_already_being_built(client, world):
     services.report_build_request(actor=world.person("co_x"), project=world.project_x)
     AuditEntry.objects.all().delete()
     client.force_login(world.person("co_x"))
-    response = client.post(
-        reverse("reports:build_request", args=[world.project_x.pk]), follow=True
-    )
+    response = client.post(reverse("reports:build_request", args=[world.project_x.pk]), follow=True)
     assert "already being built" in response.content.decode()
     assert ReportBuild.objects.count() == 1 and not AuditEntry.objects.exists()
 
