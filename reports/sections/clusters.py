@@ -10,8 +10,8 @@ from django.db.models import Count
 from enquiries.models import AlignmentReview, ClusterParticipation, Enquiry, Level, Project
 from enquiries.selectors import latest_reviews
 
-# Clusters printed at most (a large LA project has a few dozen).
-CLUSTER_LIMIT = 300
+# Clusters printed at most (a county's project may have hundreds; the project page has all).
+CLUSTER_LIMIT = 200
 
 
 @dataclass
@@ -37,24 +37,24 @@ class Clusters:
 
 
 def clusters(project: Project) -> Clusters:
-    """Queries: the count and the clusters; their questions; the questions' latest
-    reviews; school questions per cluster."""
-    participations_qs = ClusterParticipation.objects.filter(project_id=project.pk)
-    total = participations_qs.count()
+    """Queries: the clusters; their questions; the questions' latest reviews; school
+    questions per cluster. Every cluster counts in the ratings; the first
+    CLUSTER_LIMIT by name are listed."""
     participations = list(
-        participations_qs.select_related("cluster").order_by("cluster__name", "pk")[:CLUSTER_LIMIT]
+        ClusterParticipation.objects.filter(project_id=project.pk)
+        .select_related("cluster")
+        .order_by("cluster__name", "pk")
     )
-    ids = [p.pk for p in participations]
     questions = {
         q.cluster_participation_id: q
-        for q in Enquiry.objects.filter(
-            level=Level.CLUSTER, cluster_participation_id__in=ids
-        ).select_related("current_revision")
+        for q in Enquiry.objects.filter(level=Level.CLUSTER, project_id=project.pk).select_related(
+            "current_revision"
+        )
     }
     home = [q.pk for q in questions.values() if q.parent_id]
-    reviews = latest_reviews(enquiry_ids=home) if home else {}
+    reviews = latest_reviews(enquiry_ids=home)
     schools = dict(
-        Enquiry.objects.filter(level=Level.SCHOOL, cluster_participation_id__in=ids)
+        Enquiry.objects.filter(level=Level.SCHOOL, project_id=project.pk)
         .order_by()
         .values_list("cluster_participation_id")
         .annotate(n=Count("pk"))
@@ -75,4 +75,4 @@ def clusters(project: Project) -> Clusters:
                 school_questions=schools.get(participation.pk, 0),
             )
         )
-    return Clusters(rows=rows, total=total, rated=rated)
+    return Clusters(rows=rows[:CLUSTER_LIMIT], total=len(rows), rated=rated)

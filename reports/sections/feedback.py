@@ -13,15 +13,24 @@ from django.db.models import Count, Q
 from enquiries.models import FeedbackAnswer, FeedbackLoop, FeedbackPrompt, FeedbackResponse, Project
 
 LOOP_LIMIT = 30  # loops listed, newest first
-DIGEST_LIMIT = 5  # closed loops whose digests are printed in full
+DIGEST_LIMIT = 3  # the newest closed loops whose digests are printed
+ANSWER_LIMIT = 30  # answers printed per prompt (the digest on the site has them all)
+NAME_LIMIT = 30  # clusters named as not having answered
+
+
+@dataclass
+class PromptAnswers:
+    prompt: FeedbackPrompt
+    answers: list[tuple[str, str]]  # (cluster name, answer), the first ANSWER_LIMIT
+    more: int  # answers not printed
 
 
 @dataclass
 class LoopDigest:
     loop: FeedbackLoop
-    # (prompt, [(cluster name, answer)])
-    prompts: list[tuple[FeedbackPrompt, list[tuple[str, str]]]] = field(default_factory=list)
-    not_answered: list[str] = field(default_factory=list)
+    prompts: list[PromptAnswers] = field(default_factory=list)
+    not_answered: list[str] = field(default_factory=list)  # the first NAME_LIMIT
+    not_answered_more: int = 0
 
 
 @dataclass
@@ -72,8 +81,15 @@ def feedback_loops(project: Project) -> FeedbackLoops:
         ):
             texts[prompt_id].append((name_of[response_id], text))
         for prompt in prompts:
-            digests[prompt.loop_id].prompts.append((prompt, texts.get(prompt.pk, [])))
+            answers = texts.get(prompt.pk, [])
+            digests[prompt.loop_id].prompts.append(
+                PromptAnswers(prompt, answers[:ANSWER_LIMIT], max(len(answers) - ANSWER_LIMIT, 0))
+            )
         for _, loop_id, submitted_at, name in responses:
             if submitted_at is None:
-                digests[loop_id].not_answered.append(name)
+                digest = digests[loop_id]
+                if len(digest.not_answered) < NAME_LIMIT:
+                    digest.not_answered.append(name)
+                else:
+                    digest.not_answered_more += 1
     return FeedbackLoops(loops=loops, total=total, digests=[digests[loop.pk] for loop in closed])

@@ -29,6 +29,20 @@ def pdf_text(version) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
+def structure_roles(node, found=None) -> set[str]:
+    """The roles (/H1, /Table, ...) in a tagged PDF's structure tree."""
+    found = set() if found is None else found
+    node = node.get_object()
+    if "/S" in node:
+        found.add(str(node["/S"]))
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if hasattr(kid, "get"):
+            structure_roles(kid, found)
+    return found
+
+
 def requested(world, who="co_x") -> ReportBuild:
     """A queued build (its on-commit nudge is not run inside the test's transaction)."""
     return services.report_build_request(actor=world.person(who), project=world.project_x)
@@ -76,7 +90,10 @@ def test_the_task_builds_the_pdf_and_files_it_in_the_archive(world):
         io.BytesIO(upload_storage().open(build.version.storage_key, "rb").read())
     )
     assert reader_meta.metadata.title == "Case study: Essex learning project"
-    assert "/StructTreeRoot" in reader_meta.trailer["/Root"]  # tagged
+    root = reader_meta.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"]  # tagged, with its headings and tables as such
+    roles = structure_roles(root["/StructTreeRoot"])
+    assert {"/H1", "/H2", "/H3", "/Table", "/TH", "/L"} <= roles
     assert reader_meta.trailer["/Root"]["/Lang"] == "en-GB"
 
     actions = list(
@@ -188,3 +205,22 @@ def test_a_failing_build_is_marked_failed_and_files_nothing(world, monkeypatch):
 def test_a_build_id_that_is_no_build_does_nothing(world, bad):
     assert services.report_build_run(bad) is False
     assert not ReportBuild.objects.exists()
+
+
+def test_the_sections_cost_the_same_queries_however_large_the_project(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.sections import SECTIONS, collect_sections
+
+    from .content import grow
+
+    enrich(world)
+    project = world.project_x
+    with CaptureQueriesContext(connection) as small:
+        sections = collect_sections(project)
+    assert [s.key for s in sections] == [s.key for s in SECTIONS] and all(s.data for s in sections)
+    grow(world, 15)
+    with CaptureQueriesContext(connection) as large:
+        collect_sections(project)
+    assert len(large) == len(small) <= 40
