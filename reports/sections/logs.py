@@ -29,7 +29,7 @@ class LogActivity:
 
 
 def log_activity(project: Project) -> LogActivity:
-    """Queries: totals; per visibility; per month."""
+    """Queries: the totals; entries per month and visibility (one grouped query)."""
     entries = LogEntry.objects.filter(project_id=project.pk).order_by()
     totals = entries.aggregate(
         n=Count("pk"),
@@ -39,27 +39,25 @@ def log_activity(project: Project) -> LogActivity:
         last=Max("written_on"),
     )
     labels = dict(LogEntry._meta.get_field("visibility").choices or [])
-    by_visibility = [
-        (str(labels.get(visibility, visibility)), n)
-        for visibility, n in entries.values_list("visibility").annotate(n=Count("pk"))
-    ]
-    months = []
-    for month, n in (
+    by_visibility: dict[str, int] = {}
+    by_month: dict[dt.date, int] = {}
+    for month, visibility, n in (
         entries.annotate(month=TruncMonth("written_on"))
-        .values_list("month")
+        .values_list("month", "visibility")
         .annotate(n=Count("pk"))
-        .order_by("-month")[:MONTH_LIMIT]
     ):
         if isinstance(month, dt.datetime):
             month = month.date()
-        months.append((month, n))
-    months.reverse()
+        label = str(labels.get(visibility, visibility))
+        by_visibility[label] = by_visibility.get(label, 0) + n
+        by_month[month] = by_month.get(month, 0) + n
+    months = sorted(by_month.items())[-MONTH_LIMIT:]
     return LogActivity(
         entries=totals["n"],
         authors=totals["authors"],
         first=totals["first"],
         last=totals["last"],
-        by_visibility=sorted(by_visibility),
+        by_visibility=sorted(by_visibility.items()),
         months=months,
         clusters=totals["clusters"],
     )
