@@ -224,3 +224,17 @@ def test_the_sections_cost_the_same_queries_however_large_the_project(world):
     with CaptureQueriesContext(connection) as large:
         collect_sections(project)
     assert len(large) == len(small) <= 40
+
+
+def test_the_archive_still_checks_what_a_build_files(world, monkeypatch):
+    """permitted=True skips the archive page's permission check, never its content
+    checks: a build that produced something other than a PDF files nothing."""
+    from reports import pdf
+
+    monkeypatch.setattr(pdf, "render_pdf", lambda project, sections: b"<html>not a pdf</html>")
+    build = requested(world)
+    assert services.report_build_run(build.pk) is False
+    build.refresh_from_db()
+    assert build.has_failed and build.error
+    assert not ArchiveItem.objects.filter(category__slug="case-studies").exists()
+    assert AuditEntry.objects.filter(action="reports.build.failed").count() == 1
