@@ -237,6 +237,10 @@ else:
 # loses its claim; a sender that died holds its email this long before the sweep
 # sends it again.
 EMAIL_CLAIM_LEASE = timedelta(seconds=env_int("EMAIL_CLAIM_LEASE_SECONDS", 300))
+# How long a worker's claim on a case-study build lasts (reports/models.py): longer
+# than the build task's hard time limit (240 s), so a live build never loses it; a
+# build whose worker died is queued again by the sweep once it runs out.
+REPORT_BUILD_LEASE = timedelta(seconds=env_int("REPORT_BUILD_LEASE_SECONDS", 300))
 # /readyz/ answers 503 when an email has waited longer than this.
 READY_MAX_EMAIL_AGE = timedelta(minutes=env_int("READY_MAX_EMAIL_AGE_MINUTES", 15))
 
@@ -331,6 +335,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "enquiries.tasks.send_log_reminders",
         "schedule": crontab(minute=5, hour="8-18"),
         "options": {"expires": 50 * 60},
+    },
+    # Case-study builds whose worker died (lease run out) or whose message was never
+    # queued (broker down) are queued again; each build is claimed, so it runs once.
+    "sweep-report-builds": {
+        "task": "reports.tasks.sweep_report_builds",
+        "schedule": 60.0,
+        "options": {"expires": 55},
     },
     # Daily digests go at 07:00 London time, before the school day, so people start it
     # knowing what happened yesterday; once a day is what "daily digest" promises.

@@ -27,8 +27,7 @@ CATEGORY_HINTS: dict[str, str] = {
     "entry and you have not written one yet this period.",
     Category.MEETINGS: "When you are asked to a meeting, meeting notes wait for your cluster "
     "to check, a check is due soon, or notes are circulated.",
-    Category.REPORTS: "When evidence is coded for your project or a case-study report you "
-    "asked for is ready.",
+    Category.REPORTS: "When a case study you asked for is ready, or could not be built.",
 }
 
 

@@ -13,6 +13,7 @@ from enquiries import services
 from networks.models import AuditEntry, Invitation, Role
 from notifications.models import EmailDigest
 from notifications.services import notification_preferences_update
+from reports.services import report_build_request
 from tests.enquiries.factories import shared_world
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,7 @@ def superuser_client(client, world):
     )
     notification_preferences_update(user=world.co_x, deliveries={"comment": "daily"})
     _add_meeting(world)
+    report_build_request(actor=world.person("co_x"), project=world.project_x)
     # A failed sign-in, so the lockout's own tables have rows too.
     client.post(reverse("sign_in"), {"username": "co_x@example.org", "password": "wrong"})
     # Its failure log is off in our settings; the admin still lists it, so give it a row.

@@ -33,6 +33,8 @@ from networks.gias import import_register
 from networks.models import AuditEntry, Cluster, Invitation, Membership, Role
 from notifications import services as notification_services
 from notifications.services import notification_preferences_update
+from reports import services as report_services
+from reports.models import ReportBuild
 from tests.enquiries.factories import shared_world
 from tests.factories import ClusterFactory, MembershipFactory, ProjectFactory, SchoolFactory
 from tests.files import PDF, PNG
@@ -868,6 +870,36 @@ MEETING_CASES = [
 CASES += MEETING_CASES
 
 
+def _report_requested(w):
+    return report_services.report_build_request(actor=w.person("co_x"), project=w.project_x)
+
+
+def _report_stuck(w):
+    build = _report_requested(w)
+    ReportBuild.objects.filter(pk=build.pk).update(
+        status="building", attempts=3, claim_expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    return build
+
+
+REPORT_CASES = [
+    ("report_build_request", _report_requested, ["reports.build.requested"], "x"),
+    (
+        "report_build_run",
+        _then(_report_requested, lambda w, build: report_services.report_build_run(build.pk)),
+        ["enquiries.archive_item.created", "reports.build.finished"],
+        "x",
+    ),
+    (
+        "report_builds_sweep",
+        _then(_report_stuck, lambda w, build: report_services.report_builds_sweep()),
+        ["reports.build.failed"],
+        "x",
+    ),
+]
+CASES += REPORT_CASES
+
+
 @pytest.mark.parametrize("name, act, actions, la", CASES, ids=[case[0] for case in CASES])
 def test_each_service_writes_its_audit_entries(world, name, act, actions, la):
     AuditEntry.objects.all().delete()
@@ -886,6 +918,7 @@ def test_every_service_is_in_the_table():
     writers = set(services.__all__) - {"EnquiryError"}
     writers |= set(brokerage_services.__all__) - {"BrokerageError"}
     writers |= set(meeting_services.__all__) - {"MeetingError", "project_people"}
+    writers |= set(report_services.__all__) - {"ReportError"}
     writers |= {
         name
         for name, function in inspect.getmembers(network_services, inspect.isfunction)

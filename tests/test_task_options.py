@@ -16,6 +16,7 @@ OURS = (
     "meetings.",
     "devtools.",
     "config.",
+    "reports.",
 )
 
 # Why these values: networks/tasks.py. In short, the outbox row is the source of truth
@@ -36,6 +37,9 @@ EXPECTED = {
     "enquiries.tasks.run_feedback_loops": {**NUDGE, "soft_time_limit": 100, "time_limit": 120},
     "enquiries.tasks.send_log_reminders": {**NUDGE, "soft_time_limit": 200, "time_limit": 240},
     "meetings.tasks.run_notes_sweep": {**NUDGE, "soft_time_limit": 100, "time_limit": 120},
+    # The build's lease (settings.REPORT_BUILD_LEASE) outlasts its hard limit likewise.
+    "reports.tasks.build_case_study": {**NUDGE, "soft_time_limit": 200, "time_limit": 240},
+    "reports.tasks.sweep_report_builds": {**NUDGE, "soft_time_limit": 50, "time_limit": 60},
 }
 # Options Celery reads from the task class but does not define on Task itself (the
 # retry ones), or copies from the app's settings onto each task as it binds it.
@@ -80,6 +84,12 @@ def test_no_sending_task_outlives_the_email_lease():
     """A live sender must never lose its claim to the sweep, or an email goes twice."""
     longest = max(options["time_limit"] for options in EXPECTED.values())
     assert settings.EMAIL_CLAIM_LEASE.total_seconds() > longest
+
+
+def test_no_build_outlives_its_lease():
+    """A live build must never lose its claim to the sweep, or it is built twice."""
+    limit = EXPECTED["reports.tasks.build_case_study"]["time_limit"]
+    assert settings.REPORT_BUILD_LEASE.total_seconds() > limit
 
 
 def test_the_app_defaults_leave_the_options_as_the_tasks_set_them():

@@ -75,6 +75,8 @@ PAGES = [
     PageSpec("meetings (co-leader)", "meetings:list", lambda b: [b.project_id], "coleader"),
     PageSpec("meeting page", "meetings:detail", lambda b: [b.meeting_id]),
     PageSpec("meeting page (co-leader)", "meetings:detail", lambda b: [b.meeting_id], "coleader"),
+    PageSpec("case study", "reports:case_study", lambda b: [b.project_id]),
+    PageSpec("case study (co-leader)", "reports:case_study", lambda b: [b.project_id], "coleader"),
 ]
 
 
@@ -184,10 +186,55 @@ def measuring_settings():
         yield
 
 
+# The case study's PDF for the largest project must build within this (issue 9).
+REPORT_BUDGET_S = 30.0
+
+
+def time_report_build(floor_ms: float, log: Callable[[str], None] = print) -> Result | None:
+    """Build the case study of the project with the most clusters as the build task
+    does (every section, then the PDF; filing it in the archive is left out so the
+    bench writes no files), timed once, with its queries."""
+    from django.db.models import Count
+
+    from enquiries.models import Project
+    from reports.pdf import render_pdf
+    from reports.sections import collect_sections
+
+    project = (
+        Project.objects.select_related("la", "initiative")
+        .annotate(clusters=Count("cluster_participations"))
+        .order_by("-clusters", "pk")
+        .first()
+    )
+    if project is None:
+        return None
+    started = time.perf_counter()
+    with CaptureQueriesContext(connections["default"]) as captured:
+        sections = collect_sections(project)
+    pdf = render_pdf(project, sections)
+    seconds = time.perf_counter() - started
+    verdict = "within" if seconds <= REPORT_BUDGET_S else "OVER"
+    log(
+        f"  case-study PDF of {project.la.name} ({project.clusters} clusters): "
+        f"{seconds:.1f} s, {len(pdf) // 1024} KB, {verdict} the {REPORT_BUDGET_S:.0f} s budget"
+    )
+    ms = seconds * 1000
+    return Result(
+        page="case-study PDF build (largest project)",
+        median_ms=ms,
+        p95_ms=ms,
+        queries=len(captured),
+        floor_ratio=ms / floor_ms if floor_ms else 0.0,
+    )
+
+
 def run(scale: float = 1.0, repeat: int = 30, log: Callable[[str], None] = print) -> list[Result]:
     with bench_database() as name:
         log(f"Benchmark database: {name}")
         built = build(scale, log=log)
         with measuring_settings():
             results = run_pages(built, repeat, log=log)
+            report = time_report_build(results[0].median_ms, log=log)
+            if report is not None:
+                results.append(report)
     return results

@@ -194,9 +194,11 @@ def archive_item_create(
     description: str = "",
     cluster=None,
     note: str = "",
+    permitted: bool = False,
 ) -> ArchiveItem:
-    """A new item in the project's archive, with its first file version."""
-    if not rules_logs.may_add_to_archive(actor, project):
+    """A new item in the project's archive, with its first file version.
+    (`permitted`: see archive_add_version.)"""
+    if not permitted and not rules_logs.may_add_to_archive(actor, project):
         raise PermissionDenied
     if category.project_id != project.pk:
         raise EnquiryError("Choose one of this archive's categories.")
@@ -225,10 +227,17 @@ def archive_item_create(
 
 
 def archive_version_add(
-    *, actor: User, item: ArchiveItem, filename: str, content, note: str = ""
+    *,
+    actor: User,
+    item: ArchiveItem,
+    filename: str,
+    content,
+    note: str = "",
+    permitted: bool = False,
 ) -> ArchiveFileVersion:
-    """A new version of an item's file; the earlier versions are kept."""
-    if not rules_logs.may_add_version(actor, item):
+    """A new version of an item's file; the earlier versions are kept.
+    (`permitted`: see archive_add_version.)"""
+    if not permitted and not rules_logs.may_add_version(actor, item):
         raise PermissionDenied
     note = _clean_line(note, "note", 300) if note.strip() else ""
     (checked,) = check_files([(filename, content)])
@@ -259,10 +268,16 @@ def archive_add_version(
     description: str = "",
     cluster=None,
     note: str = "",
+    permitted: bool = False,
 ) -> ArchiveFileVersion:
     """Put a file in the project's archive from elsewhere in the product: a new version
     of the item of that title in that category, or a new item if there is none.
-    `content` is bytes or a Django File; the checks are the upload page's."""
+    `content` is bytes or a Django File; the checks are the upload page's.
+
+    `permitted=True`: the caller has checked, by its own rule, that `actor` may file
+    this (e.g. anyone who may request a case study files its new version, whoever
+    uploaded the item first); the archive page's own permission checks are skipped,
+    the content checks never are."""
     archive_categories_seed(project=project, actor=actor)
     category = project.archive_categories.filter(slug=category_slug).first()
     if category is None:
@@ -284,9 +299,10 @@ def archive_add_version(
             description=description,
             cluster=cluster,
             note=note,
+            permitted=permitted,
         )
         assert item.current_version is not None
         return item.current_version
     return archive_version_add(
-        actor=actor, item=item, filename=filename, content=content, note=note
+        actor=actor, item=item, filename=filename, content=content, note=note, permitted=permitted
     )
