@@ -182,8 +182,10 @@ def evidence_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Code one source (`?kind=&source=`), or a passage of it."""
     user = request.user
     project = get_project_for_user(user, pk, action="contribute")
-    kind = request.GET.get("kind", "")
-    source = sources.load_source(user, project, kind, request.GET.get("source", ""))
+    # The source is named in the query string (the form posts back to it), or posted.
+    params = request.GET if "source" in request.GET else request.POST
+    kind = params.get("kind", "")
+    source = sources.load_source(user, project, kind, params.get("source", ""))
     if source is None:
         messages.error(request, "Choose a source from this project that you can read.")
         return redirect("evidence:evidence_sources", project.pk)
