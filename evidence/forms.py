@@ -38,7 +38,7 @@ class EvidenceForm(forms.Form):
             "invalid_pk_value": "Choose codes from this project's codebook",
         },
     )
-    cluster = forms.ModelChoiceField(
+    cluster: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Cluster (optional)",
         queryset=None,
         required=False,
@@ -108,7 +108,7 @@ def _rating_field() -> forms.ChoiceField:
 
 
 class BaselineForm(forms.Form):
-    cluster_participation = forms.ModelChoiceField(
+    cluster_participation: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Cluster",
         queryset=None,
         empty_label="Choose a cluster",

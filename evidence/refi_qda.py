@@ -137,7 +137,7 @@ def project_qdpx(project, items: list[EvidenceItem], codes: list[Code]) -> bytes
         f"{{{ns}}}Project", {"name": project.title, "origin": ORIGIN, "creationDateTime": now}
     )
     # Users: whoever coded the evidence.
-    people = {item.created_by_id: item.created_by for item in items if item.created_by_id}
+    people = {item.created_by.pk: item.created_by for item in items if item.created_by is not None}
     users = ET.SubElement(root, f"{{{ns}}}Users")
     ET.SubElement(users, f"{{{ns}}}User", {"guid": guid("user", 0), "name": ORIGIN})
     for pk, person in sorted(people.items()):
@@ -150,7 +150,7 @@ def project_qdpx(project, items: list[EvidenceItem], codes: list[Code]) -> bytes
     exported = {code.pk for code in codes}
 
     # Sources, one per source, each with the passages coded in it.
-    by_source: dict[tuple[str, int], _Source] = {}
+    by_source: dict[tuple[str, int | None], _Source] = {}
     for item in items:
         key = (item.kind, item.source_pk)
         if key not in by_source:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -146,6 +147,7 @@ def evidence_sources(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     kind = request.GET.get("kind", SourceKind.LOG_ENTRY)
     if kind not in SourceKind.values:
         kind = SourceKind.LOG_ENTRY
+    found: QuerySet
     if kind == SourceKind.LOG_ENTRY:
         found = (
             LogEntry.objects.visible_to(request.user)
@@ -263,6 +265,7 @@ def code_memo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     code = get_code_for_user(user, pk, action="memo")
     project = code.project
+    assert project is not None  # the shared codes have no memo page (access.py)
     form = MemoForm(_posted(request), initial={"memo": code.memo})
     return _save_or_show(
         request,

@@ -92,3 +92,39 @@ def shared_evidence_world(django_db_blocker) -> Iterator:
         add_evidence_sources(w)
         yield w
         transaction.set_rollback(True)
+
+
+def add_sample_evidence(w) -> None:
+    """One of each evidence record, through the services (for the admin pages test)."""
+    from evidence import services
+
+    seed_codebook(Code)
+    coleader = w.person("co_x")
+    entry = enquiry_services.log_entry_create(
+        actor=w.person("lead_a"), project=w.project_x, text=LOG_TEXT, cluster=w.cluster_a
+    )
+    item = services.evidence_add(
+        actor=coleader,
+        project=w.project_x,
+        kind="log_entry",
+        source=entry,
+        codes=[code("key_feature:trust")],
+    )
+    baseline = services.baseline_record(
+        actor=coleader,
+        participation=w.part_a,
+        aspect="Multi-agency relationships",
+        narrative="Rare meetings.",
+        described_on=dt.date(2025, 9, 1),
+    )
+    services.progress_review_record(
+        actor=coleader, baseline=baseline, narrative="Termly now.", reviewed_on=dt.date(2025, 11, 1)
+    )
+    services.key_driver_name(
+        actor=coleader,
+        project=w.project_x,
+        title="Trust",
+        narrative="N",
+        evidence=[item],
+        change_ideas=["Meet termly"],
+    )
