@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 
 from devtools.demo import brokerage as brokerage_demo
 from devtools.demo import enquiries as enquiries_demo
+from devtools.demo import evidence as evidence_demo
 from devtools.demo import plans as plans_demo
 from devtools.demo import register as demo
 
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             lines += enquiries_demo.seed_enquiries(seeded)
             lines += brokerage_demo.seed_brokerage(seeded)
             lines += plans_demo.seed_plans()
+            lines += evidence_demo.seed_evidence(seeded)
         for line in lines:
             self.stdout.write(line)
         self.stdout.write(
