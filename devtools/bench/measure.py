@@ -71,6 +71,14 @@ PAGES = [
         "research archive (co-leader)", "enquiries:archive", lambda b: [b.project_id], "coleader"
     ),
     PageSpec("archive item", "enquiries:archive_item", lambda b: [b.archive_item_id]),
+    PageSpec("evidence list", "evidence:evidence_list", lambda b: [b.project_id]),
+    PageSpec(
+        "evidence list (co-leader)", "evidence:evidence_list", lambda b: [b.project_id], "coleader"
+    ),
+    PageSpec("key drivers", "evidence:key_drivers", lambda b: [b.project_id]),
+    PageSpec(
+        "key drivers (co-leader)", "evidence:key_drivers", lambda b: [b.project_id], "coleader"
+    ),
 ]
 
 
