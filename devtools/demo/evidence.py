@@ -114,7 +114,7 @@ def build(project: Project) -> list[str]:
         LogEntry.objects.filter(project=project, visibility="project").order_by("created_at", "pk")
     )
     archive = list(ArchiveItem.objects.filter(project=project).order_by("created_at", "pk"))
-    sources = [("log_entry", entry) for entry in entries] + [
+    sources: list[tuple[str, LogEntry | ArchiveItem]] = [("log_entry", e) for e in entries] + [
         ("archive_item", item) for item in archive
     ]
     items = []
@@ -122,7 +122,7 @@ def build(project: Project) -> list[str]:
         codes = [shared[key] for key in keys]
         if "key_feature:trust" in keys:
             codes.append(own)
-        text = source.text if kind == "log_entry" else ""
+        text = source.text if isinstance(source, LogEntry) else ""
         first = text.split(". ")[0].strip() if text else ""
         source_cluster = source.cluster_id
         items.append(
