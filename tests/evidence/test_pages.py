@@ -219,7 +219,20 @@ def test_evidence_csv(as_, world):
     assert rows[1][4] == "Trust between the two secondary heads"
 
 
-@pytest.mark.parametrize("page", ["evidence/", "key-drivers/", "baselines/", "codebook/"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "evidence/",
+        "key-drivers/",
+        "baselines/",
+        "codebook/",
+        "evidence/sources/",
+        "key-drivers/new/",
+        "evidence.csv",
+        "evidence.qdpx",
+        "codebook.qdc",
+    ],
+)
 def test_pages_stay_within_their_queries_as_the_project_grows(
     as_, world, page, django_assert_max_num_queries
 ):
