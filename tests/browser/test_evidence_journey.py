@@ -17,7 +17,7 @@ from evidence.codebook_seed import seed_codebook
 from evidence.models import Code
 from networks.models import Role
 from tests.browser.helpers import sign_in_quickly
-from tests.browser.test_brokerage_journey import go, press
+from tests.browser.test_brokerage_journey import fill_date, go, press
 from tests.factories import (
     ClusterFactory,
     LocalAuthorityFactory,
@@ -114,3 +114,17 @@ def test_a_facilitator_codes_evidence_names_a_key_driver_and_sees_the_diagram(
         "Aim: How can clusters shape the county's Every Child Matters strategy?"
     )
     expect(alternative).to_contain_text("Share the transition list a term early")
+
+    # The codebook and the baselines pages pass the same checks.
+    press(page, page.get_by_role("link", name="Codebook", exact=True))
+    expect(page.get_by_role("main")).to_contain_text("Managing complexity and chaos")
+    press(page, page.get_by_role("link", name="Baselines and progress", exact=True))
+    press(page, page.get_by_role("link", name="Record a baseline"))
+    page.get_by_label("Cluster", exact=True).select_option(label="Harlow cluster")
+    page.get_by_label("Where the cluster starts").fill(
+        "Agencies meet the schools only in a crisis."
+    )
+    page.get_by_label("2 – emerging").check()
+    fill_date(page, "Date", 1, 9, 2025)
+    press(page, page.get_by_role("button", name="Record the baseline"))
+    expect(page.get_by_role("main")).to_contain_text("Agencies meet the schools only in a crisis.")
