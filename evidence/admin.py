@@ -23,6 +23,10 @@ class CodeAdmin(AuditedAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        # The shared, seeded codes read the same in every project and export.
+        return obj is None or obj.project_id is not None
+
 
 @admin.register(EvidenceItem)
 class EvidenceItemAdmin(ReadOnlyAdmin):
