@@ -52,7 +52,7 @@ class EvidenceForm(forms.Form):
         rows=3,
     )
 
-    def __init__(self, *args, codes, clusters=None, **kwargs):
+    def __init__(self, *args, codes, clusters=None, cluster_optional=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["codes"].queryset = codes  # type: ignore[attr-defined]
         layout = [Field.textarea("quote", rows=4), Field.checkboxes("codes", small=True)]
@@ -60,6 +60,11 @@ class EvidenceForm(forms.Form):
             del self.fields["cluster"]
         else:
             self.fields["cluster"].queryset = clusters  # type: ignore[attr-defined]
+            if not cluster_optional:
+                self.fields["cluster"].required = True
+                self.fields["cluster"].label = "Cluster"
+                self.fields["cluster"].empty_label = "Choose your cluster"
+                self.fields["cluster"].error_messages["required"] = "Choose your cluster"
             layout.append(Field.select("cluster"))
         layout.append(Field.textarea("note", rows=3))
         self.helper = helper(*layout)

@@ -192,13 +192,24 @@ def evidence_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Choose a source from this project that you can read.")
         return redirect("evidence:evidence_sources", project.pk)
     source_cluster_id = sources.cluster_id_of(kind, source)
+    codes_all = rules.codes_project(user, project)
+    if source_cluster_id is not None and not rules.may_add_evidence(
+        user, project, source_cluster_id
+    ):
+        messages.error(request, "You add evidence about your own cluster's work only.")
+        return redirect("evidence:evidence_sources", project.pk)
     clusters = None
     if source_cluster_id is None:
         clusters = Cluster.objects.filter(participations__project=project).order_by("name")
+        if not codes_all:
+            # A cluster lead's evidence is about their own cluster: they choose which.
+            clusters = clusters.filter(pk__in=scope_for(user).lead_cluster_ids)
     codes = Code.objects.filter(pk__in=[c.pk for c in selectors.codable_codes(project)]).order_by(
         "project_id", "group_rank", "position", "name"
     )
-    form = EvidenceForm(_posted(request), codes=codes, clusters=clusters)
+    form = EvidenceForm(
+        _posted(request), codes=codes, clusters=clusters, cluster_optional=codes_all
+    )
     return _save_or_show(
         request,
         form,

@@ -281,3 +281,13 @@ def test_report_sections_for_the_case_study(world, django_assert_max_num_queries
         assert list(harlow.baselines[0].reviews.all()) == []
     assert sections.aim.startswith("How can clusters")
     assert report_sections(world.project_x, user=world.person("co_x")).key_drivers[0].evidence
+
+
+def test_a_cluster_lead_codes_only_their_own_clusters_work(as_, world):
+    client = as_("lead_a")
+    other = _url(world, f"evidence/new/?kind=log_entry&source={world.entry_a2.pk}")
+    response = client.get(other)
+    assert response.status_code == 302 and response.url.endswith("/evidence/sources/")
+    own = _url(world, f"evidence/new/?kind=log_entry&source={world.entry.pk}")
+    assert client.post(own, {"codes": [code("key_feature:trust").pk]}).status_code == 302
+    assert EvidenceItem.objects.get().cluster == world.cluster_a
