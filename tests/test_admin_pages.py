@@ -15,6 +15,7 @@ from notifications.models import EmailDigest
 from notifications.services import notification_preferences_update
 from reports.services import report_build_request
 from tests.enquiries.factories import shared_world
+from tests.evidence.factories import add_sample_evidence
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +53,8 @@ def superuser_client(client, world):
     AccessFailureLog.objects.create(
         username="co_x@example.org", ip_address="127.0.0.1", user_agent="test", path_info="/"
     )
+    # Evidence: a coded log entry, a baseline with a review, a key driver.
+    add_sample_evidence(world)
     staff = world.person("staff")
     staff.is_superuser = True
     staff.save()

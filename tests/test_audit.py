@@ -27,6 +27,9 @@ from enquiries.models import (
     PlanItem,
 )
 from meetings import services as meeting_services
+from evidence import services as evidence_services
+from evidence.codebook_seed import seed_codebook
+from evidence.models import Code
 from networks import account_services, cluster_services
 from networks import services as network_services
 from networks.gias import import_register
@@ -898,6 +901,97 @@ REPORT_CASES = [
     ),
 ]
 CASES += REPORT_CASES
+def _trust():
+    seed_codebook(Code)
+    return Code.objects.get(project__isnull=True, key="key_feature:trust")
+
+
+def _evidence(w):
+    entry = services.log_entry_create(
+        actor=w.person("lead_a"),
+        project=w.project_x,
+        text="The heads trust each other more.",
+        cluster=w.cluster_a,
+    )
+    return evidence_services.evidence_add(
+        actor=w.person("co_x"),
+        project=w.project_x,
+        kind="log_entry",
+        source=entry,
+        codes=[_trust()],
+    )
+
+
+def _baseline(w):
+    return evidence_services.baseline_record(
+        actor=w.person("lead_a"),
+        participation=w.part_a,
+        aspect="Multi-agency relationships",
+        narrative="Rare meetings.",
+        described_on=DAY,
+    )
+
+
+def _driver(w, item):
+    return evidence_services.key_driver_name(
+        actor=w.person("co_x"), project=w.project_x, title="Trust", narrative="N", evidence=[item]
+    )
+
+
+EVIDENCE_CASES = [
+    (
+        "evidence_add",
+        _then(lambda w: None, lambda w, _: _evidence(w)),
+        ["enquiries.log_entry.created", "evidence.item.added"],
+        "x",
+    ),
+    (
+        "code_create",
+        lambda w: evidence_services.code_create(
+            actor=w.person("co_x"), project=w.project_x, name="Transition", parent=_trust()
+        ),
+        ["evidence.code.created"],
+        "x",
+    ),
+    (
+        "code_memo_update",
+        _then(
+            lambda w: evidence_services.code_create(
+                actor=w.person("co_x"), project=w.project_x, name="Transition"
+            ),
+            lambda w, code: evidence_services.code_memo_update(
+                actor=w.person("kq_facilitator"), code=code, memo="Moving schools."
+            ),
+        ),
+        ["evidence.code.memo_changed"],
+        "x",
+    ),
+    ("baseline_record", _baseline, ["evidence.baseline.recorded"], "x"),
+    (
+        "progress_review_record",
+        _then(
+            _baseline,
+            lambda w, baseline: evidence_services.progress_review_record(
+                actor=w.person("co_x"), baseline=baseline, narrative="Better.", reviewed_on=DAY
+            ),
+        ),
+        ["evidence.review.recorded"],
+        "x",
+    ),
+    ("key_driver_name", _then(_evidence, _driver), ["evidence.driver.named"], "x"),
+    (
+        "key_driver_remove",
+        _then(
+            lambda w: _driver(w, _evidence(w)),
+            lambda w, driver: evidence_services.key_driver_remove(
+                actor=w.person("co_x"), driver=driver
+            ),
+        ),
+        ["evidence.driver.removed"],
+        "x",
+    ),
+]
+CASES += EVIDENCE_CASES
 
 
 @pytest.mark.parametrize("name, act, actions, la", CASES, ids=[case[0] for case in CASES])
@@ -919,6 +1013,7 @@ def test_every_service_is_in_the_table():
     writers |= set(brokerage_services.__all__) - {"BrokerageError"}
     writers |= set(meeting_services.__all__) - {"MeetingError", "project_people"}
     writers |= set(report_services.__all__) - {"ReportError"}
+    writers |= set(evidence_services.__all__) - {"EvidenceError"}
     writers |= {
         name
         for name, function in inspect.getmembers(network_services, inspect.isfunction)

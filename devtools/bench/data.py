@@ -40,6 +40,7 @@ from django.db import connections, transaction
 from networks.models import Cluster, LocalAuthority, Membership, Role, RoleAssignment, School, User
 
 from .enquiry_data import build_enquiries
+from .evidence_data import build_evidence
 from .log_data import build_logs
 from .meetings_data import build_meetings
 from .plans_data import build_plans
@@ -320,6 +321,7 @@ def build(scale: float, *, seed: int = 2026, log: Callable[[str], None] = print)
                 people=people,
             )
         logs = build_logs(rng, las, coleaders, leads, extra.get("project_id"))
+        evidence = build_evidence(rng, extra.get("project_id"), scale, facilitator)
     if connections["default"].vendor == "postgresql":
         # Autovacuum would analyse the new tables in a while; a live database has
         # statistics, so plan with them now.
@@ -344,6 +346,7 @@ def build(scale: float, *, seed: int = 2026, log: Callable[[str], None] = print)
         **plans.get("counts", {}),
         **logs.get("counts", {}),
         **meetings.get("counts", {}),
+        **evidence.get("counts", {}),
     }
     log(
         f"Built in {time.perf_counter() - started:.1f}s: "

@@ -77,6 +77,14 @@ PAGES = [
     PageSpec("meeting page (co-leader)", "meetings:detail", lambda b: [b.meeting_id], "coleader"),
     PageSpec("case study", "reports:case_study", lambda b: [b.project_id]),
     PageSpec("case study (co-leader)", "reports:case_study", lambda b: [b.project_id], "coleader"),
+    PageSpec("evidence list", "evidence:evidence_list", lambda b: [b.project_id]),
+    PageSpec(
+        "evidence list (co-leader)", "evidence:evidence_list", lambda b: [b.project_id], "coleader"
+    ),
+    PageSpec("key drivers", "evidence:key_drivers", lambda b: [b.project_id]),
+    PageSpec(
+        "key drivers (co-leader)", "evidence:key_drivers", lambda b: [b.project_id], "coleader"
+    ),
 ]
 
 

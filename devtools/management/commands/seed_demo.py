@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from devtools.demo import brokerage as brokerage_demo
 from devtools.demo import enquiries as enquiries_demo
 from devtools.demo import meetings as meetings_demo
+from devtools.demo import evidence as evidence_demo
 from devtools.demo import plans as plans_demo
 from devtools.demo import register as demo
 
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             lines += brokerage_demo.seed_brokerage(seeded)
             lines += plans_demo.seed_plans()
             lines += meetings_demo.seed_meetings()
+            lines += evidence_demo.seed_evidence(seeded)
         for line in lines:
             self.stdout.write(line)
         self.stdout.write(
