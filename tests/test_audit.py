@@ -26,10 +26,10 @@ from enquiries.models import (
     Milestone,
     PlanItem,
 )
-from meetings import services as meeting_services
 from evidence import services as evidence_services
 from evidence.codebook_seed import seed_codebook
 from evidence.models import Code
+from meetings import services as meeting_services
 from networks import account_services, cluster_services
 from networks import services as network_services
 from networks.gias import import_register
@@ -901,6 +901,8 @@ REPORT_CASES = [
     ),
 ]
 CASES += REPORT_CASES
+
+
 def _trust():
     seed_codebook(Code)
     return Code.objects.get(project__isnull=True, key="key_feature:trust")

@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand
 
 from devtools.demo import brokerage as brokerage_demo
 from devtools.demo import enquiries as enquiries_demo
-from devtools.demo import meetings as meetings_demo
 from devtools.demo import evidence as evidence_demo
+from devtools.demo import meetings as meetings_demo
 from devtools.demo import plans as plans_demo
 from devtools.demo import register as demo
 
