@@ -109,6 +109,14 @@ NOT_PAGES: dict[str, str] = {
     "networks:la_people_csv": "CSV file",
     "networks:la_schools_csv": "CSV file",
     "meetings:ics": "a calendar file",
+    "evidence:evidence_create": (
+        "a form opened from a chosen source (without one it redirects to the choice); "
+        "tests/browser/test_evidence_journey.py scans it at both widths"
+    ),
+    "reports:build_request": "POST only",
+    "reports:build_progress": (
+        "an htmx fragment of the case-study page (a plain GET redirects to the page)"
+    ),
     "meetings:calendar_feed": "a calendar feed, for calendar programs",
 }
 
