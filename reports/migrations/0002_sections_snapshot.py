@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0001_initial'),
+        ("reports", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reportbuild',
-            name='sections_html',
+            model_name="reportbuild",
+            name="sections_html",
             field=models.TextField(blank=True, editable=False),
         ),
     ]

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from brokerage import services as brokerage_services
 from enquiries import services
-from meetings import services as meeting_services
 from enquiries.models import FeedbackLoop, FeedbackResponse
 from enquiries.services.feedback import run_due_feedback_loops
+from meetings import services as meeting_services
 from tests.factories import ClusterFactory, MembershipFactory, SchoolFactory
 
 FOCUS = "Get clusters moving on Every Child Matters work."
