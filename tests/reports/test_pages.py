@@ -241,3 +241,18 @@ def test_the_page_costs_a_small_fixed_number_of_queries(
     built(world)
     with django_assert_num_queries(PAGE_QUERIES):  # a larger project's build
         assert client.get(page_url(world)).status_code == 200
+
+
+def test_what_people_wrote_stays_escaped_in_the_kept_sections(client, world):
+    """The page prints the build's HTML as it is: the build's templates escaped it."""
+    from enquiries.models import Project
+
+    Project.objects.filter(pk=world.project_x.pk).update(
+        development_focus='<script>alert("focus")</script> Transition'
+    )
+    build = built(world)
+    assert "<script>alert" not in build.sections_html
+    client.force_login(world.person("lead_a"))
+    page = client.get(page_url(world)).content.decode()
+    assert "&lt;script&gt;alert(&quot;focus&quot;)&lt;/script&gt; Transition" in page
+    assert "<script>alert" not in page
