@@ -6,6 +6,10 @@ lease (`claimed_at`, `claim_expires_at`) and counts the attempt, writes its prog
 as it goes, and finishes it in the transaction that files the PDF in the project's
 research archive. A worker killed mid-build leaves the row claimed; once the lease
 runs out the every-minute sweep (reports.tasks.sweep_report_builds) queues it again.
+
+A finished build keeps the sections it printed as HTML (`sections_html`): the
+case-study page shows the latest finished build from it, so the page reads one row
+instead of collecting every section, and says what that build's PDF says.
 """
 
 from __future__ import annotations
@@ -13,11 +17,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.safestring import SafeString, mark_safe
 
 
 class ReportBuildQuerySet(models.QuerySet["ReportBuild"]):
     def unfinished(self) -> ReportBuildQuerySet:
         return self.filter(status__in=ReportBuild.UNFINISHED)
+
+    def finished(self) -> ReportBuildQuerySet:
+        return self.filter(status=ReportBuild.Status.DONE)
 
 
 class ReportBuild(models.Model):
@@ -55,6 +63,10 @@ class ReportBuild(models.Model):
         blank=True,
         related_name="+",
     )
+    # The sections as the build rendered them (templates/reports/_sections.html, with
+    # autoescape, from the project's records): what its PDF prints and the page shows.
+    # Empty for builds made before the page kept them, and until a build finishes.
+    sections_html = models.TextField(blank=True, editable=False)
 
     objects = ReportBuildQuerySet.as_manager()
 
@@ -98,3 +110,14 @@ class ReportBuild(models.Model):
     @property
     def is_queued(self) -> bool:
         return self.status == self.Status.QUEUED
+
+    @property
+    def has_snapshot(self) -> bool:
+        return bool(self.sections_html)
+
+    @property
+    def snapshot(self) -> SafeString:
+        """The stored sections, for the page. Safe to print as they are: our own
+        templates rendered them with autoescape on (reports.services), every value
+        from people's input escaped there; nothing else writes this field."""
+        return mark_safe(self.sections_html)

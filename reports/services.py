@@ -2,10 +2,12 @@
 
 `report_build_request` (a person asks) writes a queued ReportBuild and queues the
 build task once it commits. `report_build_run` (the task) claims the row with a
-lease, collects the sections one by one writing its progress, renders the PDF and,
-in one transaction, files it in the project's research archive (a new version of
-the "Case study" item, category "case studies"), marks the build done, audits it
-and notifies the requester. `report_builds_sweep` (beat, every minute) queues again
+lease, collects the sections one by one writing its progress, renders them as HTML
+once and prints that HTML as the PDF, and, in one transaction, files the PDF in the
+project's research archive (a new version of the "Case study" item, category "case
+studies"), keeps the sections' HTML on the build (the page shows the latest finished
+build: page and PDF say the same), marks the build done, audits it and notifies the
+requester. `report_builds_sweep` (beat, every minute) queues again
 every unfinished build whose lease ran out (its worker died) or that was never
 claimed (its message was lost), and gives up on one after MAX_ATTEMPTS.
 
@@ -132,7 +134,7 @@ def _filename(project: Project) -> str:
 
 def report_build_run(build_id: int) -> bool:
     """Build one case study (the task). Returns whether this call finished it."""
-    from .pdf import render_pdf
+    from . import pdf
 
     claimed_at = _claim(build_id)
     if claimed_at is None:
@@ -149,10 +151,11 @@ def report_build_run(build_id: int) -> bool:
             sections.append(collected)
         if not _progress(build_id, claimed_at, len(SECTIONS), "Making the PDF"):
             return False
-        content = render_pdf(project, sections)
+        sections_html = pdf.render_sections(project, sections)
+        content = pdf.render_pdf(project, sections_html)
         if not _progress(build_id, claimed_at, len(SECTIONS) + 1, "Filing it in the archive"):
             return False
-        return _finish(build, claimed_at, content)
+        return _finish(build, claimed_at, content, sections_html)
     except Exception as error:
         log.exception("Case-study build %s failed", build_id)
         _fail(build_id, claimed_at, f"{type(error).__name__}: {error}"[:500])
@@ -160,7 +163,7 @@ def report_build_run(build_id: int) -> bool:
 
 
 @transaction.atomic
-def _finish(build: ReportBuild, claimed_at, content: bytes) -> bool:
+def _finish(build: ReportBuild, claimed_at, content: bytes, sections_html: str) -> bool:
     # Lock the row: a worker whose lease ran out and one that took over never both
     # file a version (the second finds the row no longer claimed by it).
     locked = (
@@ -190,6 +193,7 @@ def _finish(build: ReportBuild, claimed_at, content: bytes) -> bool:
         finished_at=now,
         version=version,
         claim_expires_at=None,
+        sections_html=sections_html,
     )
     audit(
         None,

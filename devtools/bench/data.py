@@ -18,7 +18,9 @@ page has something to show):
   LA-to-LA facilitator;
 - plans: about 50,000 plan items (twice the share in the focus LA's project), their
   dependencies and milestones, and four feedback loops a project answered by most
-  clusters (devtools/bench/plans_data.py).
+  clusters (devtools/bench/plans_data.py);
+- the focus project's case study, built once (devtools/bench/report_data.py), which
+  its page shows.
 
 The "focus" LA (the one measured) is the biggest, like Essex.
 """
@@ -44,6 +46,7 @@ from .evidence_data import build_evidence
 from .log_data import build_logs
 from .meetings_data import build_meetings
 from .plans_data import build_plans
+from .report_data import build_case_study
 from .words import BATCH, PLACES
 
 REGIONS = [
@@ -327,6 +330,8 @@ def build(scale: float, *, seed: int = 2026, log: Callable[[str], None] = print)
         # statistics, so plan with them now.
         with connections["default"].cursor() as cursor:
             cursor.execute("ANALYZE")
+    if extra.get("project_id"):
+        build_case_study(extra["project_id"], coleaders[0], log=log)
     focus = las[0]
     focus_clusters = [c for c in clusters if c.host_la_id == focus.pk]
     size: dict[int, int] = {}

@@ -205,7 +205,7 @@ def time_report_build(floor_ms: float, log: Callable[[str], None] = print) -> Re
     from django.db.models import Count
 
     from enquiries.models import Project
-    from reports.pdf import render_pdf
+    from reports.pdf import render_pdf, render_sections
     from reports.sections import collect_sections
 
     project = (
@@ -219,7 +219,7 @@ def time_report_build(floor_ms: float, log: Callable[[str], None] = print) -> Re
     started = time.perf_counter()
     with CaptureQueriesContext(connections["default"]) as captured:
         sections = collect_sections(project)
-    pdf = render_pdf(project, sections)
+    pdf = render_pdf(project, render_sections(project, sections))
     seconds = time.perf_counter() - started
     verdict = "within" if seconds <= REPORT_BUDGET_S else "OVER"
     log(

@@ -3,20 +3,23 @@
 Each Section is a selector (`collect(project) -> data`, a fixed number of queries
 however large the project, every list cut to a limit it states) and a template
 include (`templates/reports/sections/<key>.html`, given `data`, `section` and
-`project`). The page (reports/views.py) and the PDF (reports/pdf.py) both render
-`collect_sections(project)`, so what the page shows is what the PDF prints.
+`project`). The build task renders `collect_sections(project)` once as HTML
+(reports/pdf.py), prints it as the PDF and keeps it on the build for the page
+(reports/views.py), so what the page shows is what the PDF prints.
 
 Adding a section is one function, one include and one line in SECTIONS below:
 
-    # reports/sections/meetings.py
-    def surgeries(project) -> Surgeries:           # bounded reads of meetings' selectors
+    # reports/sections/evidence.py
+    def baseline(project) -> Baseline:             # bounded reads of evidence's models
         ...
 
-    # SECTIONS, after "feedback":
-    Section("surgeries", "Surgeries", meetings.surgeries),
+    # SECTIONS, after "brokerage":
+    Section("baseline", "Baseline and progress reviews", evidence.baseline),
 
-The include is found by key (templates/reports/sections/surgeries.html). A
-section whose data is falsy is printed with its heading and "Nothing recorded yet."
+The include is found by key (templates/reports/sections/baseline.html). A section
+whose data is falsy is printed with its heading and "Nothing recorded yet."
+(reports/sections/meetings.py is a worked example.) A finished build keeps the HTML
+it printed, so a new section shows on the page from the next build on.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from typing import Any
 
 from enquiries.models import Project
 
-from . import brokerage, clusters, feedback, logs, plans, questions
+from . import brokerage, clusters, feedback, logs, meetings, plans, questions
 
 
 @dataclass(frozen=True)
@@ -46,8 +49,8 @@ SECTIONS: list[Section] = [
     Section("question", "How the research question evolved", questions.question_history),
     Section("clusters", "Clusters, their questions and alignment", clusters.clusters),
     Section("plans", "Plan progress", plans.plan_progress),
+    Section("surgeries", "Surgeries and meetings", meetings.surgeries),
     # Registry places for sections still to come (each needs its app's selectors):
-    #   "surgeries"    Surgeries (meetings app) — after "plans", before "feedback"
     Section("feedback", "Feedback loops and their digests", feedback.feedback_loops),
     Section("logs", "Reflective logs", logs.log_activity),
     Section("brokerage", "Brokerage", brokerage.brokerage),

@@ -4,7 +4,8 @@ Reading it (the page, a build's progress): whoever sees the project. Asking for 
 build: its managers (staff, the national team, the co-leader), the officers of its
 LA and its LA-to-LA facilitator; the people of its clusters and schools read it but
 may not ask (403). The world adds a finished build of the Essex project's case study
-(its PDF filed in the research archive), so a request makes a new one.
+(its PDF filed in the research archive, its sections kept for the page), so the page
+shows a build and a request makes a new one.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def add_case_study(w) -> None:
     build = services.report_build_request(actor=w.users["la_coleader"], project=w.project)
     services.report_build_run(build.pk)
     w.report_build = ReportBuild.objects.get(pk=build.pk)
+    assert w.report_build.is_done and w.report_build.has_snapshot
     # Read already, so the notification rows' "mark all read" finds nothing new of ours.
     Notification.objects.filter(event_key__startswith="reports.").update(read_at=timezone.now())
 

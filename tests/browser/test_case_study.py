@@ -1,7 +1,9 @@
 """The case study in the browser, at 1280 and 320 px: a co-leader opens the project's
-case study, asks for the PDF (the task runs eagerly as the request commits) and
-downloads it: it carries the project's focus. A later build is watched on the page:
-the progress bar, polled with htmx, gives way to the new PDF when the build finishes.
+case study, which has none yet, asks for it (the task runs eagerly as the request
+commits), reads it on the page and downloads the PDF: both carry the project's focus.
+The focus then changes; the page keeps showing the build it has until a later build,
+watched on the page: the progress bar, polled with htmx, gives way to the new build
+when it finishes (the page reloads, its sections and PDF both the new build's).
 Every page is scanned with axe and none is wider than the screen."""
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from tests.factories import (
 
 WIDTHS = [1280, 320]
 FOCUS = "Smoother transition from primary to secondary in Harlow."
+NEW_FOCUS = "Transition and attendance across the whole of Harlow."
 
 
 @pytest.fixture
@@ -76,13 +79,15 @@ def test_a_coleader_builds_and_downloads_the_case_study(page: Page, essex, width
     follow(page, page.get_by_role("link", name="Case study"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Case study")
     main = page.get_by_role("main")
-    expect(main).to_contain_text(FOCUS)
-    expect(main).to_contain_text("No PDF of the case study has been made yet.")
+    expect(main).to_contain_text("There is no case study of this project yet.")
+    expect(main).not_to_contain_text(FOCUS)
     fits(page, width)
 
-    follow(page, page.get_by_role("button", name="Build the PDF"))
+    follow(page, page.get_by_role("button", name="Build the case study"))
     expect(main).to_contain_text("The case study is being built.")
-    expect(main).to_contain_text("The case study was built on")
+    expect(main).to_contain_text("by Colin Coleader.")
+    expect(page.get_by_role("heading", name="The project and its focus")).to_be_visible()
+    expect(main).to_contain_text(FOCUS)
     fits(page, width)
     link = page.get_by_role("link", name="Download the case study")
     with page.expect_download() as download:
@@ -91,16 +96,26 @@ def test_a_coleader_builds_and_downloads_the_case_study(page: Page, essex, width
     assert data.startswith(b"%PDF")
     assert FOCUS in pdf_text(data)
 
-    # A new version, watched as it is built: the bar, then the PDF once it is done.
+    # The records change: the page shows the build it has, until the next one.
+    project.development_focus = NEW_FOCUS
+    project.save(update_fields=["development_focus"])
+    visit(page, reverse("reports:case_study", args=[project.pk]))
+    expect(main).to_contain_text(FOCUS)
+    expect(main).not_to_contain_text(NEW_FOCUS)
+
+    # A new version, watched as it is built: the bar, then the new build once it is done.
     build = ReportBuild.objects.create(
         project=project, requested_by=coleader, status="building", progress=40, step="Brokerage"
     )
     visit(page, reverse("reports:case_study", args=[project.pk]))
     expect(page.get_by_role("status")).to_contain_text("being built: brokerage")
     expect(page.get_by_label("Progress: 40%")).to_be_visible()
+    expect(link).to_contain_text("version 1")  # the PDF of the build the page shows
     fits(page, width)
     assert services.report_build_run(build.pk)  # the worker, finishing it
-    expect(link).to_contain_text("version 2", timeout=10_000)  # htmx polled it in
-    expect(page.get_by_role("button", name="Build a new version of the PDF")).to_be_visible()
+    expect(link).to_contain_text("version 2", timeout=10_000)  # htmx polled, the page reloaded
+    expect(main).to_contain_text(NEW_FOCUS)
+    expect(main).not_to_contain_text(FOCUS)
+    expect(page.get_by_role("button", name="Build a new version")).to_be_visible()
     assert_accessible(page)
     fits(page, width)

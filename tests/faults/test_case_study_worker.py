@@ -85,6 +85,7 @@ def test_a_worker_builds_the_case_study_into_the_archive(redis_server, broker, t
     version = ArchiveFileVersion.objects.get(item__project=project)
     assert build.version == version and version.item.category.slug == "case-studies"
     assert FOCUS in pdf_text(version)
+    assert FOCUS in build.sections_html  # what the page shows: the same build
 
 
 def test_a_worker_killed_mid_build_loses_nothing(redis_server, broker, tmp_path):
@@ -119,4 +120,4 @@ def test_a_worker_killed_mid_build_loses_nothing(redis_server, broker, tmp_path)
     build = build_of(project)
     assert build.attempts == 2
     assert ArchiveFileVersion.objects.filter(item__project=project).count() == 1
-    assert FOCUS in pdf_text(build.version)
+    assert FOCUS in pdf_text(build.version) and FOCUS in build.sections_html

@@ -1,7 +1,9 @@
 """Project X of the enquiries test world (tests/enquiries/factories.py) given the
 records a case study reports, through the real services: a revised LA question, a
 cluster question reviewed against it, plan items and a milestone, a closed feedback
-loop with an answer, log entries, and brokerage of every kind."""
+loop with an answer, log entries, meetings (a think tank and three surgeries: one
+whose notes were checked and circulated, one with draft notes, one whose notes are
+with the clusters to check), and brokerage of every kind."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from brokerage import services as brokerage_services
 from enquiries import services
 from enquiries.models import FeedbackLoop, FeedbackResponse
 from enquiries.services.feedback import run_due_feedback_loops
+from meetings import services as meeting_services
 from tests.factories import ClusterFactory, MembershipFactory, SchoolFactory
 
 FOCUS = "Get clusters moving on Every Child Matters work."
@@ -22,6 +25,10 @@ PARTNER = "Harlow College"
 SERVICE = "Transition mentoring"
 ACTIVITY = "Brought Harlow heads together on transition"
 DAY = dt.date(2026, 3, 2)
+SURGERY = "Harlow surgery on transition visits"
+CIRCULATED_NOTES = "Harlow will pair Year 6 and Year 7 teachers for transition visits."
+DRAFT_NOTES = "Braintree first thoughts, not for anyone's eyes yet."
+CHECKING_NOTES = "Both clusters agreed a shared question, still to be checked."
 
 
 def enrich(w) -> None:
@@ -67,7 +74,38 @@ def enrich(w) -> None:
     services.log_entry_create(
         actor=co_x, project=project, text="Private note.", visibility="private"
     )
+    meetings(w, co_x, lead_a)
     brokerage(w, co_x)
+
+
+def meeting(w, co_x, kind: str, title: str, days_ago: int, clusters: list):
+    starts = timezone.now() - dt.timedelta(days=days_ago)
+    return meeting_services.meeting_create(
+        actor=co_x,
+        project=w.project_x,
+        kind=kind,
+        title=title,
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=2),
+        place="Harlow teachers' centre",
+        clusters=clusters,
+    )
+
+
+def meetings(w, co_x, lead_a) -> None:
+    check_by = timezone.localdate() + dt.timedelta(days=7)
+    meeting(w, co_x, "think_tank", "Transition think tank", 30, [])
+    circulated = meeting(w, co_x, "surgery", SURGERY, 20, [w.cluster_a])
+    notes = meeting_services.notes_save(actor=co_x, meeting=circulated, text_=CIRCULATED_NOTES)
+    notes = meeting_services.notes_send(actor=co_x, notes=notes, check_by=check_by)
+    meeting_services.notes_answer(actor=lead_a, check=notes.checks.get(), answer="confirmed")
+    draft = meeting(w, co_x, "surgery", "Braintree surgery", 10, [w.cluster_a2])
+    meeting_services.notes_save(actor=co_x, meeting=draft, text_=DRAFT_NOTES)
+    checking = meeting(
+        w, co_x, "surgery", "Harlow and Braintree surgery", 5, [w.cluster_a, w.cluster_a2]
+    )
+    notes = meeting_services.notes_save(actor=co_x, meeting=checking, text_=CHECKING_NOTES)
+    meeting_services.notes_send(actor=co_x, notes=notes, check_by=check_by)
 
 
 def brokerage(w, co_x) -> None:
@@ -120,8 +158,9 @@ def brokerage(w, co_x) -> None:
 
 
 def grow(w, n: int) -> None:
-    """n more clusters in project X, each with a question, a resource, a service and a
-    feedback answer: for comparing query counts of a small and a larger project."""
+    """n more clusters in project X, each with a question, a resource, an activity and
+    a surgery with circulated notes: for comparing query counts of a small and a
+    larger project."""
     co_x, staff = w.person("co_x"), w.person("staff")
     for i in range(n):
         cluster = ClusterFactory(name=f"Extra cluster {i}", host_la=w.la_x)
@@ -150,3 +189,9 @@ def grow(w, n: int) -> None:
             happened_on=DAY,
             clusters=[cluster],
         )
+        surgery = meeting(w, co_x, "surgery", f"Surgery {i}", 40 + i, [cluster])
+        notes = meeting_services.notes_save(actor=co_x, meeting=surgery, text_=f"Notes {i}.")
+        notes = meeting_services.notes_send(
+            actor=co_x, notes=notes, check_by=timezone.localdate() + dt.timedelta(days=7)
+        )
+        meeting_services.circulate(notes)

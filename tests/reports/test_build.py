@@ -18,7 +18,19 @@ from notifications.models import Notification
 from reports import services
 from reports.models import ReportBuild
 
-from .content import ACTIVITY, ANSWER, FOCUS, PARTNER, REVISED, SERVICE, enrich
+from .content import (
+    ACTIVITY,
+    ANSWER,
+    CHECKING_NOTES,
+    CIRCULATED_NOTES,
+    DRAFT_NOTES,
+    FOCUS,
+    PARTNER,
+    REVISED,
+    SERVICE,
+    SURGERY,
+    enrich,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,10 +93,21 @@ def test_the_task_builds_the_pdf_and_files_it_in_the_archive(world):
         SERVICE,
         "good value for money",
         "12,000",
+        "Surgeries and meetings",
+        SURGERY,
+        "Think tank 1",
+        CIRCULATED_NOTES,
         "Page 1 of",
     ):
         assert expected in text, expected
     assert "Private note." not in text  # log entries are counted, never quoted
+    # Only circulated notes: never a draft, nor notes still with the clusters to check.
+    assert DRAFT_NOTES not in text and CHECKING_NOTES not in text
+    assert "Braintree surgery" in text  # the surgery is listed, its draft is not printed
+    # The page shows what the PDF prints: the same rendered sections, kept on the build.
+    assert build.has_snapshot and CIRCULATED_NOTES in build.sections_html
+    assert DRAFT_NOTES not in build.sections_html
+    assert 'id="section-surgeries"' in build.sections_html
 
     reader_meta = PdfReader(
         io.BytesIO(upload_storage().open(build.version.storage_key, "rb").read())

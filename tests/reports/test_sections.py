@@ -52,3 +52,36 @@ def test_a_long_history_keeps_the_first_and_the_newest_wordings(world, monkeypat
     assert [step.revision.number for step in data.steps] == [1, 4, 5]
     assert data.left_out == 2
     assert [chunk.kind for chunk in data.steps[1].diff if chunk.kind != "equal"]  # vs the first
+
+
+def test_surgeries_print_only_circulated_notes_within_their_limits(world, monkeypatch):
+    from reports.sections import meetings
+
+    from .content import CHECKING_NOTES, CIRCULATED_NOTES, DRAFT_NOTES, SURGERY
+
+    enrich(world)
+    data = meetings.surgeries(world.project_x)
+    assert data.total == 4 and data.surgery_total == 3
+    assert dict(data.kinds)["Think tank"] == 1
+    assert [row.meeting.title for row in data.surgeries] == [
+        "Harlow and Braintree surgery",
+        "Braintree surgery",
+        SURGERY,
+    ]
+    assert data.surgeries[0].clusters == ["Braintree cluster", "Harlow cluster"]
+    assert [row.notes_circulated for row in data.surgeries] == [False, False, True]
+    (entry,) = data.circulated
+    assert entry.text == CIRCULATED_NOTES and entry.clusters == ["Harlow cluster"]
+
+    monkeypatch.setattr(meetings, "SURGERY_LIMIT", 1)
+    monkeypatch.setattr(meetings, "NOTES_CHARS", 20)
+    data = meetings.surgeries(world.project_x)
+    assert len(data.surgeries) == 1 and data.surgeries_left_out == 2
+    (entry,) = data.circulated  # the newest circulated, though not listed above
+    assert entry.cut and len(entry.text) == 20
+    html = render_to_string(
+        "reports/sections/surgeries.html", {"data": data, "project": world.project_x}
+    )
+    assert "The newest 1 of 3 are listed" in html and "cut short" in html
+    assert DRAFT_NOTES not in html and CHECKING_NOTES not in html
+    assert CIRCULATED_NOTES not in html  # cut to 20 characters
