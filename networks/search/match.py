@@ -1,0 +1,91 @@
+"""Matching and ranking on the normalised search columns, on either database."""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramSimilarity,
+)
+from django.db import connections
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Length
+
+from .text import Terms
+
+# The full-text configuration: 'simple' (no stemming, no stop words), so PostgreSQL
+# finds what the LIKEs find on SQLite. The GIN index is built on the same expression
+# (enquiries/migrations/0007_search_columns.py).
+FTS_CONFIG = "simple"
+
+
+def on_postgresql(queryset: QuerySet) -> bool:
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def every_word_in(column: str, terms: Terms) -> Q:
+    """Each word typed appears somewhere in the column (names: "ary" finds "Mary")."""
+    condition = Q()
+    for word in terms.words:
+        condition &= Q(**{f"{column}__contains": word})
+    return condition
+
+
+def ranked_by_name(
+    queryset: QuerySet, column: str, terms: Terms, *, exact: Q | None = None
+) -> QuerySet:
+    """Exact name (or `exact`, e.g. a URN) first, then names starting with what was
+    typed, then names with a word starting so, then the rest; within each, the most
+    alike (trigram similarity) on PostgreSQL, the shortest on SQLite."""
+    whens = [When(exact, then=Value(0))] if exact is not None else []
+    whens += [
+        When(Q(**{column: terms.phrase}), then=Value(0)),
+        When(Q(**{f"{column}__startswith": terms.phrase}), then=Value(1)),
+        When(Q(**{f"{column}__contains": f" {terms.phrase}"}), then=Value(2)),
+    ]
+    queryset = queryset.alias(
+        search_bucket=Case(*whens, default=Value(3), output_field=IntegerField())
+    )
+    if on_postgresql(queryset):
+        queryset = queryset.alias(search_likeness=TrigramSimilarity(column, terms.phrase))
+        closeness = "-search_likeness"
+    else:
+        queryset = queryset.alias(search_length=Length(column))
+        closeness = "search_length"
+    return queryset.order_by("search_bucket", closeness, column, "pk")
+
+
+def words_started_in(column: str, terms: Terms) -> Q:
+    """SQLite's full-text stand-in: each word typed starts a word of the column."""
+    condition = Q()
+    for word in terms.words:
+        condition &= Q(**{f"{column}__startswith": word}) | Q(**{f"{column}__contains": f" {word}"})
+    return condition
+
+
+def full_text(queryset: QuerySet, column: str, terms: Terms) -> QuerySet:
+    """Rows whose column has a word starting with each word typed, best first.
+
+    PostgreSQL: full-text search with prefix terms, served by the GIN index on
+    to_tsvector('simple', column), ranked by ts_rank; the whole phrase first.
+    SQLite: the same test as LIKEs; the whole phrase first, then the newest.
+    """
+    phrase_first = Case(
+        When(Q(**{f"{column}__contains": terms.phrase}), then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    queryset = queryset.alias(search_phrase=phrase_first)
+    if not on_postgresql(queryset):
+        return queryset.filter(words_started_in(column, terms)).order_by("search_phrase", "-pk")
+    # Words are letters and digits only (normalised), so safe as raw tsquery terms.
+    query = SearchQuery(
+        " & ".join(f"{word}:*" for word in terms.words), search_type="raw", config=FTS_CONFIG
+    )
+    vector = SearchVector(column, config=FTS_CONFIG)
+    return (
+        queryset.alias(search_document=vector, search_rank=SearchRank(vector, query))
+        .filter(search_document=query)
+        .order_by("search_phrase", "-search_rank", "-pk")
+    )
