@@ -2,19 +2,20 @@
 of their current wording). Registered from EnquiriesConfig.ready() into the
 register's search (networks.search), which cannot import this app.
 
-Both start from the app's own `visible_to(user)` querysets: an outsider's project
-or question is never found.
+Both start from the app's own definition of who sees what (`Project.objects.visible_to`,
+`access_q.visible_enquiries`): an outsider's project or question is never found.
 """
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from networks.search.match import every_word_in, full_text, ranked_by_name
 from networks.search.registry import SearchKind, register_kind
 from networks.search.text import Terms
 
-from .models import Enquiry, Project
+from . import access_q
+from .models import Project, QuestionRevision
 
 
 def find_projects(user, terms: Terms) -> QuerySet[Project]:
@@ -27,18 +28,22 @@ def find_projects(user, terms: Terms) -> QuerySet[Project]:
     )
 
 
-def find_questions(user, terms: Terms) -> QuerySet[Enquiry]:
-    """Questions whose current wording has a word starting with each word typed."""
+def find_questions(user, terms: Terms) -> QuerySet[QuestionRevision]:
+    """The current wordings of the questions the person sees that have a word starting
+    with each word typed (each row is a wording; its question is `row.enquiry`).
+
+    Searched from the wordings' side, so PostgreSQL starts from the full-text index
+    and joins each match to its question, rather than building a text vector for
+    every question it may show."""
     return full_text(
-        Enquiry.objects.visible_to(user)
-        .filter(current_revision__isnull=False)
-        .select_related(
-            "current_revision",
-            "project__la",
-            "cluster_participation__cluster",
-            "school_participation__school",
+        QuestionRevision.objects.filter(
+            access_q.visible_enquiries(user, "enquiry__"), enquiry__current_revision=F("pk")
+        ).select_related(
+            "enquiry__project__la",
+            "enquiry__cluster_participation__cluster",
+            "enquiry__school_participation__school",
         ),
-        "current_revision__search_text",
+        "search_text",
         terms,
     )
 

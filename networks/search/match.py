@@ -67,8 +67,9 @@ def words_started_in(column: str, terms: Terms) -> Q:
 def full_text(queryset: QuerySet, column: str, terms: Terms) -> QuerySet:
     """Rows whose column has a word starting with each word typed, best first.
 
-    PostgreSQL: full-text search with prefix terms, served by the GIN index on
-    to_tsvector('simple', column), ranked by ts_rank; the whole phrase first.
+    PostgreSQL: full-text search with prefix terms, read from the GIN index on
+    to_tsvector('simple', column) (so `column` must be the queryset's own, not one
+    reached through a join), ranked by ts_rank with the whole phrase first.
     SQLite: the same test as LIKEs; the whole phrase first, then the newest.
     """
     phrase_first = Case(

@@ -1,12 +1,14 @@
 """The search page's reads: each kind as a capped group with its count, or one kind
-paged through. Queries: one or two per kind (rows; a count only when there are more
-rows than the group shows), or two for one kind (count, page)."""
+paged through. Queries: one per kind (rows with their count; people's roles too; a
+separate count where the rows need DISTINCT), or two for one kind (count, page).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Count, QuerySet, Window
 
 from .registry import SearchKind, kind_named, kinds
 from .text import Terms, read_query
@@ -52,10 +54,16 @@ def search(user, typed: str | None, *, kind: str | None = None, page: str | int 
     if one is not None:
         pages = Paginator(one.find(user, terms), PAGE_SIZE)
         return SearchPage(terms=terms, kind=one, page=pages.get_page(page))
-    groups = []
-    for each in kinds():
-        found = each.find(user, terms)
-        rows = list(found[: GROUP_LIMIT + 1])
-        total = len(rows) if len(rows) <= GROUP_LIMIT else found.count()
-        groups.append(Group(kind=each, rows=rows[:GROUP_LIMIT], total=total))
+    groups = [_group(each, each.find(user, terms)) for each in kinds()]
     return SearchPage(terms=terms, groups=groups)
+
+
+def _group(kind: SearchKind, found: QuerySet) -> Group:
+    """The first rows and how many there are: one query (the count rides along as a
+    window over the same scan), or two when the rows need DISTINCT, which a window
+    count would not see."""
+    if found.query.distinct:
+        rows = list(found[:GROUP_LIMIT])
+        return Group(kind=kind, rows=rows, total=found.count())
+    rows = list(found.annotate(search_total=Window(Count("pk")))[:GROUP_LIMIT])
+    return Group(kind=kind, rows=rows, total=rows[0].search_total if rows else 0)
