@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from networks.search.columns import KeepsSearchColumns, SearchColumnsQuerySet
+from networks.search.columns import KeepsSearchColumns, SearchColumnsMixin
 from networks.search.text import normalise
 
 from .. import access_q
@@ -25,7 +25,7 @@ class InitiativeQuerySet(models.QuerySet["Initiative"]):
         return self.filter(access_q.visible_initiatives(user))
 
 
-class ProjectQuerySet(SearchColumnsQuerySet):
+class ProjectQuerySet(SearchColumnsMixin, models.QuerySet["Project"]):
     def visible_to(self, user) -> ProjectQuerySet:
         return self.filter(access_q.visible_projects(user))
 

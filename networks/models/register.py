@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from networks.search.columns import KeepsSearchColumns, SearchColumnsQuerySet
+from networks.search.columns import KeepsSearchColumns, SearchColumnsMixin
 from networks.search.text import normalise, postcode_key
 from networks.validators import refuse_control_characters
 
@@ -24,7 +24,7 @@ def _signed_in(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-class LocalAuthorityQuerySet(SearchColumnsQuerySet):
+class LocalAuthorityQuerySet(SearchColumnsMixin, models.QuerySet["LocalAuthority"]):
     def visible_to(self, user) -> LocalAuthorityQuerySet:
         from networks.scope import scope_for
 
@@ -65,7 +65,7 @@ class LocalAuthority(KeepsSearchColumns, models.Model):
         return reverse("networks:la_detail", args=[self.code])
 
 
-class SchoolQuerySet(SearchColumnsQuerySet):
+class SchoolQuerySet(SearchColumnsMixin, models.QuerySet):
     def open(self) -> SchoolQuerySet:
         return self.filter(status=School.Status.OPEN)
 
@@ -155,7 +155,7 @@ class School(KeepsSearchColumns, models.Model):
         return self.status == self.Status.OPEN
 
 
-class ClusterQuerySet(SearchColumnsQuerySet):
+class ClusterQuerySet(SearchColumnsMixin, models.QuerySet):
     def visible_to(self, user) -> ClusterQuerySet:
         from networks.scope import scope_for
 

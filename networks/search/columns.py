@@ -58,7 +58,11 @@ class KeepsSearchColumns:
         super().save(*args, **kwargs)  # type: ignore[misc]
 
 
-class SearchColumnsQuerySet(models.QuerySet):
+class SearchColumnsMixin:
+    """For a model's QuerySet class (before models.QuerySet among its bases)."""
+
+    model: Any
+
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
         for obj in objs:
@@ -66,7 +70,7 @@ class SearchColumnsQuerySet(models.QuerySet):
         if kwargs.get("update_fields"):
             fields = kwargs["update_fields"]
             kwargs["update_fields"] = [*fields, *columns_following(self.model, fields)]
-        return super().bulk_create(objs, *args, **kwargs)
+        return super().bulk_create(objs, *args, **kwargs)  # type: ignore[misc]
 
     def bulk_update(self, objs, fields, *args, **kwargs):
         objs, fields = list(objs), list(fields)
@@ -74,7 +78,7 @@ class SearchColumnsQuerySet(models.QuerySet):
         if following:
             for obj in objs:
                 fill_search_columns(obj)
-        return super().bulk_update(objs, [*fields, *following], *args, **kwargs)
+        return super().bulk_update(objs, [*fields, *following], *args, **kwargs)  # type: ignore[misc]
 
     def update(self, **kwargs):
         for column, (source, make) in search_columns_of(self.model).items():
@@ -86,4 +90,8 @@ class SearchColumnsQuerySet(models.QuerySet):
                         f"{source}: give a value, or save each row."
                     )
                 kwargs[column] = make(value)
-        return super().update(**kwargs)
+        return super().update(**kwargs)  # type: ignore[misc]
+
+
+class SearchColumnsQuerySet(SearchColumnsMixin, models.QuerySet):
+    pass
