@@ -7,8 +7,8 @@ from django.db import migrations, models
 from networks.search.migration_ops import AddPostgresIndex
 from networks.search.text import normalise, postcode_key
 
-# column -> (source field, how), per model: as the models say (search_columns), frozen
-# here so later changes to the models don't change what this migration did.
+# column -> (source field, how), per model, as the models' search_columns say; listed
+# here because historical models carry no search_columns.
 FILL = {
     "LocalAuthority": {"search_name": ("name", normalise)},
     "School": {"search_name": ("name", normalise), "search_postcode": ("postcode", postcode_key)},
