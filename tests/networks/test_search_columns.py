@@ -52,7 +52,8 @@ def test_read_query_recognises_postcodes_and_numbers(typed, postcode, number):
 
 
 def test_read_query_keeps_a_few_words_once_each():
-    assert read_query("oak OAK a b c d e f g h i").words == ("oak", "a", "b", "c", "d", "e", "f", "g")
+    words = read_query("oak OAK a b c d e f g h i").words
+    assert words == ("oak", "a", "b", "c", "d", "e", "f", "g")
 
 
 def test_save_writes_the_columns(db):
