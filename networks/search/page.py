@@ -58,7 +58,7 @@ def search(user, typed: str | None, *, kind: str | None = None, page: str | int 
     with index_friendly_costs():
         if one is not None:
             found = Paginator(one.find(user, terms), PAGE_SIZE).get_page(page)
-            found.object_list = list(found.object_list)  # read here, inside the block
+            found.object_list = _decorated(one, list(found.object_list))  # inside the block
             return SearchPage(terms=terms, kind=one, page=found)
         groups = [_group(each, each.find(user, terms)) for each in kinds()]
     return SearchPage(terms=terms, groups=groups)
@@ -93,7 +93,13 @@ def _group(kind: SearchKind, found: QuerySet) -> Group:
     window over the same scan), or two when the rows need DISTINCT, which a window
     count would not see."""
     if found.query.distinct:
-        rows = list(found[:GROUP_LIMIT])
+        rows = _decorated(kind, list(found[:GROUP_LIMIT]))
         return Group(kind=kind, rows=rows, total=found.count())
-    rows = list(found.annotate(search_total=Window(Count("pk")))[:GROUP_LIMIT])
+    rows = _decorated(kind, list(found.annotate(search_total=Window(Count("pk")))[:GROUP_LIMIT]))
     return Group(kind=kind, rows=rows, total=rows[0].search_total if rows else 0)
+
+
+def _decorated(kind: SearchKind, rows: list) -> list:
+    if rows and kind.decorate is not None:
+        kind.decorate(rows)
+    return rows

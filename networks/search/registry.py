@@ -13,6 +13,9 @@ from .text import Terms
 # (user, terms) -> the matching rows the person may see, best first, with what the
 # row template reads already joined (select_related / prefetch_related).
 Finder = Callable[[Any, Terms], QuerySet]
+# (rows shown) -> None: adds what the template reads to the few rows shown, in one
+# query, where joining it into the search itself would cost more.
+Decorator = Callable[[list], None]
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class SearchKind:
     template: str  # one result, inside an <li>; the row is `item`
     find: Finder
     position: int = 100  # order on the page
+    decorate: Decorator | None = None
 
 
 _KINDS: dict[str, SearchKind] = {}

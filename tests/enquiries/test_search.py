@@ -103,10 +103,10 @@ def test_it_finds_people_working_in_the_same_places_only(world):
 @pytest.mark.parametrize("typed", ["learn", "what will", "lead"])
 def test_it_searches_in_bounded_queries(world, as_, django_assert_max_num_queries, typed):
     # session, user, scope (+2 enquiries reach), notifications; then each kind's rows
-    # with their count; people's roles when any are found.
+    # with their count; people's roles and the questions' owners when any are found.
     client = as_("national")
     client.get(URL, {"q": typed})
-    with django_assert_max_num_queries(12 + SET_COSTS):
+    with django_assert_max_num_queries(13 + SET_COSTS):
         client.get(URL, {"q": typed})
 
 
