@@ -21,15 +21,17 @@ Insensitive to case, punctuation and accents
 Matching and ranking (networks.search.match)
     Names: every word typed appears in the name (LIKE '%word%' on the normalised
     column). On PostgreSQL a pg_trgm GIN index serves those LIKEs, so no query scans
-    the register; SQLite runs the same LIKEs (there is no index for them, but SQLite
-    is for development and tests). Ranked: the exact name, then names that start
-    with what was typed, then names with a word that does, then the rest; within each,
-    trigram similarity on PostgreSQL, the shorter name on SQLite.
+    the register (the search plans with SSD page costs so that PostgreSQL chooses
+    the index: networks.search.page.index_friendly_costs); SQLite runs the same
+    LIKEs. Ranked: the exact name (or URN, or postcode), then names that start with
+    what was typed, then names with a word that does, shorter names first; then the
+    rest, most alike first by trigram similarity on PostgreSQL, shorter on SQLite.
     Questions: every word typed starts a word of the current wording. On PostgreSQL
     that is full-text search (`to_tsvector('simple', search_text) @@ 'word:*' & ...`,
-    a GIN index, ranked by ts_rank); on SQLite the same test as LIKEs. The 'simple'
-    configuration (no stemming, no stop words) keeps the two databases finding the
-    same rows, which the tests check on both.
+    from a GIN index); on SQLite the same test as LIKEs. The 'simple' configuration
+    (no stemming, no stop words) keeps the two databases finding the same rows, which
+    the tests check on both. Ranked by the whole phrase, then the shortest wording,
+    then the newest (why not ts_rank: networks.search.match.full_text).
 
 Why not django-watson
     It keeps one search-entry table in step through post_save signals, so every
