@@ -31,30 +31,27 @@ def ranked_by_name(
     queryset: QuerySet, column: str, terms: Terms, *, exact: Q | None = None
 ) -> QuerySet:
     """Exact name (or `exact`, e.g. a URN) first, then names starting with what was
-    typed, then names with a word starting so, then the rest; the shorter name first
-    within the first three (the closer to what was typed), the most alike (trigram
-    similarity) first among the rest on PostgreSQL, the shorter on SQLite.
+    typed, then names with a word starting so, each of those shortest first (the
+    closest to what was typed); then the rest, the most alike (trigram similarity)
+    first on PostgreSQL, the shortest on SQLite.
 
-    Similarity is worked out only for the rest: it costs far more than a LIKE, and
-    "oak" starts 500 school names."""
-    whens = [When(exact, then=Value(0))] if exact is not None else []
+    One sort key, so the query is compiled and sorted once. Similarity is worked out
+    only for the rest: it costs far more than a LIKE, and "oak" starts 500 school
+    names. Names are at most a few hundred characters, so length / 1000 never
+    reaches the next band."""
+    length = Length(column) / Value(1000.0)
+    whens = [When(exact, then=Value(0.0))] if exact is not None else []
     whens += [
-        When(Q(**{column: terms.phrase}), then=Value(0)),
-        When(Q(**{f"{column}__startswith": terms.phrase}), then=Value(1)),
-        When(Q(**{f"{column}__contains": f" {terms.phrase}"}), then=Value(2)),
+        When(Q(**{column: terms.phrase}), then=Value(0.0)),
+        When(Q(**{f"{column}__startswith": terms.phrase}), then=Value(1.0) + length),
+        When(Q(**{f"{column}__contains": f" {terms.phrase}"}), then=Value(2.0) + length),
     ]
-    bucket = Case(*whens, default=Value(3), output_field=IntegerField())
-    queryset = queryset.alias(search_bucket=bucket, search_length=Length(column))
-    order = ["search_bucket"]
     if on_postgresql(queryset):
-        unlikeness = Case(
-            When(search_bucket__lt=3, then=Value(0.0)),
-            default=1 - TrigramSimilarity(column, terms.phrase),
-            output_field=FloatField(),
-        )
-        queryset = queryset.alias(search_unlikeness=unlikeness)
-        order.append("search_unlikeness")
-    return queryset.order_by(*order, "search_length", column, "pk")
+        rest = Value(4.0) - TrigramSimilarity(column, terms.phrase)
+    else:
+        rest = Value(3.0) + length
+    rank = Case(*whens, default=rest, output_field=FloatField())
+    return queryset.alias(search_rank=rank).order_by("search_rank", column, "pk")
 
 
 def words_started_in(column: str, terms: Terms) -> Q:
