@@ -9,7 +9,7 @@ class EnquiriesConfig(AppConfig):
         from networks.scope import extend_scope
         from networks.sections import extend_page
 
-        from . import panels
+        from . import panels, search
         from .reach import enquiry_reach
 
         # Facilitating an initiative or a project reaches the LAs it covers.
@@ -18,3 +18,5 @@ class EnquiriesConfig(AppConfig):
         extend_page("la_detail", "enquiries", panels.la_projects_section)
         extend_page("cluster_detail", "enquiries", panels.cluster_work_section)
         extend_page("account", "enquiries", panels.facilitations_section)
+        # Site search finds projects and enquiry questions too.
+        search.register()

@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
 from . import rules
 from .models import Cluster, LocalAuthority, Membership, MembershipProposal, School
+from .search.kinds import ranked_schools, school_match
+from .search.text import MAX_QUERY_LENGTH, read_query
 from .selectors import get_cluster_for_user
 
 PICKER_LIMIT = 20
@@ -38,17 +40,6 @@ class SchoolPicker:
         return len(self.query) >= PICKER_MIN_LENGTH
 
 
-def school_match(query: str) -> Q:
-    """Name (any part), URN, or postcode with or without its space."""
-    match = Q(name__icontains=query) | Q(postcode__iexact=query)
-    if query.isdigit():
-        match |= Q(urn=int(query))
-    compact = query.replace(" ", "")
-    if 5 <= len(compact) <= 8:
-        match |= Q(postcode__iexact=f"{compact[:-3]} {compact[-3:]}")
-    return match
-
-
 def joinable_schools(cluster: Cluster | None = None) -> QuerySet[School]:
     """Schools that may join a cluster: any LA's, not closed, not a member now.
 
@@ -64,14 +55,15 @@ def joinable_schools(cluster: Cluster | None = None) -> QuerySet[School]:
 
 def pick_schools(query: str, *, cluster: Cluster | None = None) -> SchoolPicker:
     """One query: the first matches, plus one to tell whether there are more."""
-    query = " ".join(query.split())[:100]
-    if len(query) < PICKER_MIN_LENGTH:
+    terms = read_query(query[:MAX_QUERY_LENGTH])
+    query = terms.typed
+    if not terms.searchable:
         return SchoolPicker(query=query, too_short=bool(query))
+    # As site search finds schools: case, accents and punctuation ignored, best first.
     found = list(
-        joinable_schools(cluster)
-        .filter(school_match(query))
-        .select_related("la")
-        .order_by("name", "urn")[: PICKER_LIMIT + 1]
+        ranked_schools(
+            joinable_schools(cluster).filter(school_match(terms)).select_related("la"), terms
+        )[: PICKER_LIMIT + 1]
     )
     return SchoolPicker(query=query, schools=found[:PICKER_LIMIT], more=len(found) > PICKER_LIMIT)
 

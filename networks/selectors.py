@@ -1,4 +1,6 @@
-"""Reads that networks pages share: access helpers, register lists, "My work", search.
+"""Reads that networks pages share: access helpers, register lists, "My work".
+
+Site search lives in networks.search.
 
 Every list is built from a `visible_to(user)` queryset or from an object the person
 was already allowed to open, and every function issues a fixed number of queries
@@ -33,8 +35,6 @@ from .scope import scope_for
 
 # How many rows a summary shows before pointing at the full list.
 SUMMARY_LIMIT = 10
-SEARCH_LIMIT = 20
-SEARCH_MIN_LENGTH = 2
 
 
 def _count(queryset: QuerySet, group_by: str) -> Coalesce:
@@ -263,60 +263,6 @@ def school_memberships(user, school: School) -> QuerySet[Membership]:
         .select_related("cluster", "cluster__host_la")
         # Current memberships first (no leaving date), then the most recent.
         .order_by(F("left_on").desc(nulls_first=True), "-joined_on", "cluster__name")
-    )
-
-
-# --- Search
-
-
-@dataclass
-class SearchSection:
-    results: list
-    total: int
-
-    @property
-    def capped(self) -> bool:
-        return self.total > len(self.results)
-
-
-@dataclass
-class SearchResults:
-    query: str
-    too_short: bool = False
-    las: SearchSection | None = None
-    clusters: SearchSection | None = None
-    schools: SearchSection | None = None
-
-    @property
-    def total(self) -> int:
-        return sum(s.total for s in (self.las, self.clusters, self.schools) if s)
-
-
-def _section(queryset: QuerySet) -> SearchSection:
-    return SearchSection(results=list(queryset[:SEARCH_LIMIT]), total=queryset.count())
-
-
-def search(user, query: str) -> SearchResults:
-    """LAs by name or code, clusters by name, schools by name, URN or postcode."""
-    query = " ".join(query.split())
-    if len(query) < SEARCH_MIN_LENGTH:
-        return SearchResults(query=query, too_short=bool(query))
-    school_match = Q(name__icontains=query) | Q(postcode__iexact=query)
-    if query.isdigit():
-        school_match |= Q(urn=int(query))
-    compact = query.replace(" ", "")
-    if 5 <= len(compact) <= 8:
-        # People type postcodes with and without the space.
-        school_match |= Q(postcode__iexact=f"{compact[:-3]} {compact[-3:]}")
-    return SearchResults(
-        query=query,
-        las=_section(
-            LocalAuthority.objects.visible_to(user).filter(Q(name__icontains=query) | Q(code=query))
-        ),
-        clusters=_section(
-            Cluster.objects.visible_to(user).filter(name__icontains=query).select_related("host_la")
-        ),
-        schools=_section(School.objects.visible_to(user).filter(school_match).select_related("la")),
     )
 
 

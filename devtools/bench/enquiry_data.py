@@ -26,6 +26,22 @@ from notifications.models import Notification
 
 from .words import BATCH, PLACES
 
+# What questions are about, for search to find (devtools/bench/measure.py).
+THEMES = (
+    "pupil voice",
+    "transition to secondary school",
+    "reading for pleasure",
+    "better attendance",
+    "assessment for learning",
+    "parents as partners",
+    "outdoor learning",
+    "pupils' wellbeing",
+    "writing in Key Stage 2",
+    "multi-agency working",
+    "the École-style nurture group",
+    "coaching between schools",
+)
+
 
 def build_enquiries(
     rng: random.Random, las, clusters, facilitator, la_facilitator, coleaders, leads
@@ -125,6 +141,8 @@ def build_enquiries(
             owner_of[e.pk] = lead_of[cluster_of_participation[e.cluster_participation_id]]
 
     # Revisions: about five per cluster question (15,000 at scale 1), fewer for the rest.
+    # Themes from a generator of their own, so the rest of the data stays as it was.
+    themes = random.Random(len(enquiries))
     revisions, events = [], []
     for e in enquiries:
         n = 1 if e.level == Level.NATIONAL else rng.randint(1, 9)
@@ -134,8 +152,8 @@ def build_enquiries(
                     enquiry=e,
                     number=number,
                     author=owner_of[e.pk],
-                    text=f"How can we learn more about {rng.choice(PLACES).lower()} "
-                    f"working, take {number}?",
+                    text=f"How can {themes.choice(THEMES)} help us learn more about "
+                    f"{rng.choice(PLACES).lower()} working, take {number}?",
                     rationale="Narrowed after the surgery." if number > 1 else "",
                 )
             )

@@ -38,6 +38,22 @@ PAGES = [
     PageSpec("cluster page", "networks:cluster_detail", lambda b: [b.cluster.pk]),
     PageSpec("school page", "networks:school_detail", lambda b: [b.school.urn]),
     PageSpec("search", "networks:search", lambda b: [], query=f"q={SEARCH_TERM}"),
+    # What people type: a word of an enquiry question, a school's name without its
+    # punctuation, a postcode without its space; and one kind paged through.
+    PageSpec("search: question word", "networks:search", lambda b: [], query="q=transition"),
+    PageSpec(
+        "search: sloppy school name", "networks:search", lambda b: [], query="q=st+marys+primary"
+    ),
+    PageSpec("search: postcode", "networks:search", lambda b: [], query="q=zz453aa"),
+    PageSpec(
+        "search: all schools, page 2",
+        "networks:search",
+        lambda b: [],
+        query="q=st+marys&kind=schools&page=2",
+    ),
+    PageSpec(
+        "search (co-leader)", "networks:search", lambda b: [], "coleader", query="q=oak+primary"
+    ),
     PageSpec("home: my work", "home", lambda b: []),
     PageSpec("home: my work (co-leader)", "home", lambda b: [], "coleader"),
     PageSpec("initiative matrix", "enquiries:initiative_detail", lambda b: [b.initiative_id]),

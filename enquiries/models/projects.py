@@ -14,6 +14,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from networks.search.columns import KeepsSearchColumns, SearchColumnsMixin
+from networks.search.text import normalise
+
 from .. import access_q
 
 
@@ -22,7 +25,7 @@ class InitiativeQuerySet(models.QuerySet["Initiative"]):
         return self.filter(access_q.visible_initiatives(user))
 
 
-class ProjectQuerySet(models.QuerySet["Project"]):
+class ProjectQuerySet(SearchColumnsMixin, models.QuerySet["Project"]):
     def visible_to(self, user) -> ProjectQuerySet:
         return self.filter(access_q.visible_projects(user))
 
@@ -65,7 +68,7 @@ class Initiative(models.Model):
         return reverse("enquiries:initiative_detail", args=[self.pk])
 
 
-class Project(models.Model):
+class Project(KeepsSearchColumns, models.Model):
     """One LA's project inside an initiative: a development project and an enquiry."""
 
     class Status(models.TextChoices):
@@ -92,7 +95,11 @@ class Project(models.Model):
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    search_name = models.TextField(
+        editable=False, blank=True, default="", help_text="title, normalised for search"
+    )
 
+    search_columns = {"search_name": ("title", normalise)}
     objects = ProjectQuerySet.as_manager()
 
     class Meta:

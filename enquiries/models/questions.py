@@ -9,6 +9,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from networks.search.columns import KeepsSearchColumns, SearchColumnsQuerySet
+from networks.search.text import normalise
+
 from .. import access_q
 from .projects import ClusterParticipation, Initiative, Project, SchoolParticipation
 
@@ -266,7 +269,7 @@ class EnquiryLink(models.Model):
         return f"{self.enquiry_id} serves {self.target_id}"
 
 
-class QuestionRevision(models.Model):
+class QuestionRevision(KeepsSearchColumns, models.Model):
     """One wording of an enquiry question. Append-only: never edited, never deleted."""
 
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="revisions")
@@ -275,6 +278,11 @@ class QuestionRevision(models.Model):
     rationale = models.TextField(blank=True, help_text="Why this wording: what changed and why")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The wording as search reads it (full-text on PostgreSQL): enquiries/search.py.
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    search_columns = {"search_text": ("text", normalise)}
+    objects = SearchColumnsQuerySet.as_manager()
 
     class Meta:
         ordering = ["enquiry", "number"]

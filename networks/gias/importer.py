@@ -15,6 +15,7 @@ from django.db import connection, transaction
 
 from networks.audit import audit
 from networks.models import LocalAuthority, School
+from networks.search.columns import columns_following
 
 from .parse import (
     ParsedRegister,
@@ -117,9 +118,16 @@ def _write_register(*, register: ParsedRegister, progress: Progress | None) -> I
         done += len(new_schools)
         if progress:
             progress("Writing", done, total)
+    # The raw UPDATE below bypasses the model: it writes the search columns too.
+    following = columns_following(School, fields)
+    sources = [fields.index(School.search_columns[column][0]) for column in following]
+    makers = [School.search_columns[column][1] for column in following]
     for start in range(0, len(to_update), BATCH_SIZE):
-        changes = to_update[start : start + BATCH_SIZE]
-        _update_schools(changes, ("la", *fields))
+        changes = [
+            (pk, (*values, *(make(values[1 + i]) for i, make in zip(sources, makers, strict=True))))
+            for pk, values in to_update[start : start + BATCH_SIZE]
+        ]
+        _update_schools(changes, ("la", *fields, *following))
         done += len(changes)
         if progress:
             progress("Writing", done, total)

@@ -12,12 +12,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from networks.search.columns import KeepsSearchColumns, SearchColumnsQuerySet
+from networks.search.text import normalise
 from networks.text import isolate_bidi
 from networks.validators import refuse_control_characters
 
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
+
+    def get_queryset(self) -> SearchColumnsQuerySet:
+        # bulk_create and update keep search_name with the name (networks.search.columns).
+        return SearchColumnsQuerySet(self.model, using=self._db)
 
     def _create_user(self, email: str, password: str | None, **extra):
         if not email:
@@ -37,7 +43,7 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **extra)
 
 
-class User(AbstractUser):
+class User(KeepsSearchColumns, AbstractUser):
     """A person, signing in with their email address."""
 
     username = None  # type: ignore[assignment]
@@ -49,6 +55,10 @@ class User(AbstractUser):
         max_length=150, blank=True, validators=[refuse_control_characters]
     )
     job_title = models.CharField(max_length=150, blank=True, validators=[refuse_control_characters])
+    search_name = models.TextField(
+        editable=False, blank=True, default="", help_text="name, normalised for search"
+    )
+    search_columns = {"search_name": ("name", normalise)}
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["name"]

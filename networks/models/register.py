@@ -7,14 +7,24 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from networks.search.columns import KeepsSearchColumns, SearchColumnsMixin
+from networks.search.text import normalise, postcode_key
 from networks.validators import refuse_control_characters
+
+
+def search_column(source: str):
+    """A column search reads instead of `source`: written by the model, never by hand
+    (networks.search.columns)."""
+    return models.TextField(
+        editable=False, blank=True, default="", help_text=f"{source}, normalised for search"
+    )
 
 
 def _signed_in(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-class LocalAuthorityQuerySet(models.QuerySet["LocalAuthority"]):
+class LocalAuthorityQuerySet(SearchColumnsMixin, models.QuerySet["LocalAuthority"]):
     def visible_to(self, user) -> LocalAuthorityQuerySet:
         from networks.scope import scope_for
 
@@ -34,11 +44,13 @@ class LocalAuthorityQuerySet(models.QuerySet["LocalAuthority"]):
         return self.filter(pk__in=scope_for(user).officer_la_ids)
 
 
-class LocalAuthority(models.Model):
+class LocalAuthority(KeepsSearchColumns, models.Model):
     code = models.CharField("LA code", max_length=3, unique=True, help_text="Three-digit DfE code")
     name = models.CharField(max_length=100)
     region = models.CharField(max_length=60, blank=True)
+    search_name = search_column("name")
 
+    search_columns = {"search_name": ("name", normalise)}
     objects = LocalAuthorityQuerySet.as_manager()
 
     class Meta:
@@ -53,7 +65,7 @@ class LocalAuthority(models.Model):
         return reverse("networks:la_detail", args=[self.code])
 
 
-class SchoolQuerySet(models.QuerySet):
+class SchoolQuerySet(SearchColumnsMixin, models.QuerySet):
     def open(self) -> SchoolQuerySet:
         return self.filter(status=School.Status.OPEN)
 
@@ -76,7 +88,7 @@ class SchoolQuerySet(models.QuerySet):
         return self.open().exclude(models.Exists(active))
 
 
-class School(models.Model):
+class School(KeepsSearchColumns, models.Model):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         PROPOSED_TO_OPEN = "proposed", "Proposed to open"
@@ -114,7 +126,13 @@ class School(models.Model):
     opened_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
     trust_name = models.CharField(max_length=200, blank=True)
+    search_name = search_column("name")
+    search_postcode = search_column("postcode")
 
+    search_columns = {
+        "search_name": ("name", normalise),
+        "search_postcode": ("postcode", postcode_key),
+    }
     objects = SchoolQuerySet.as_manager()
 
     class Meta:
@@ -137,7 +155,7 @@ class School(models.Model):
         return self.status == self.Status.OPEN
 
 
-class ClusterQuerySet(models.QuerySet):
+class ClusterQuerySet(SearchColumnsMixin, models.QuerySet):
     def visible_to(self, user) -> ClusterQuerySet:
         from networks.scope import scope_for
 
@@ -172,7 +190,7 @@ class ClusterQuerySet(models.QuerySet):
         return self.active().filter(pk__in=scope_for(user).lead_cluster_ids)
 
 
-class Cluster(models.Model):
+class Cluster(KeepsSearchColumns, models.Model):
     """A network of schools. May include schools of other LAs; hosted by one."""
 
     class Kind(models.TextChoices):
@@ -192,7 +210,9 @@ class Cluster(models.Model):
     founded_on = models.DateField("founded", null=True, blank=True)
     dissolved_on = models.DateField("dissolved", null=True, blank=True)
     schools = models.ManyToManyField(School, through="Membership", related_name="clusters")
+    search_name = search_column("name")
 
+    search_columns = {"search_name": ("name", normalise)}
     objects = ClusterQuerySet.as_manager()
 
     class Meta:

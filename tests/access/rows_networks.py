@@ -36,6 +36,19 @@ ROWS: list[Row] = [
     Row("networks:search", expect=SIGNED_IN),
     Row("networks:search", expect=SIGNED_IN, query={"q": "Harlow"}, label="Harlow"),
     Row("networks:search", expect=SIGNED_IN, query={"q": "H"}, label="too short"),
+    Row(
+        "networks:search",
+        expect=SIGNED_IN,
+        query={"q": "harlow", "kind": "clusters", "page": "2"},
+        label="one kind",
+    ),
+    Row(
+        "networks:search",
+        expect=SIGNED_IN,
+        query={"q": "learn", "kind": "questions"},
+        label="questions",
+    ),
+    Row("networks:search", expect=SIGNED_IN, query={"q": "x" * 10_000}, label="too long"),
     Row("networks:search", method="post", default=405),
     # --- The audit trail: staff (all), co-leaders (their LA's); nobody else
     Row(
