@@ -9,17 +9,17 @@ include (`templates/reports/sections/<key>.html`, given `data`, `section` and
 
 Adding a section is one function, one include and one line in SECTIONS below:
 
-    # reports/sections/evidence.py
-    def baseline(project) -> Baseline:             # bounded reads of evidence's models
+    # reports/sections/meetings.py
+    def surgeries(project) -> Surgeries:            # bounded reads of meetings' models
         ...
 
-    # SECTIONS, after "brokerage":
-    Section("baseline", "Baseline and progress reviews", evidence.baseline),
+    # SECTIONS, in the report's order:
+    Section("surgeries", "Surgeries and meetings", meetings.surgeries),
 
 The include is found by key (templates/reports/sections/baseline.html). A section
-whose data is falsy is printed with its heading and "Nothing recorded yet."
-(reports/sections/meetings.py is a worked example.) A finished build keeps the HTML
-it printed, so a new section shows on the page from the next build on.
+whose data is falsy is printed with its heading and "Nothing recorded yet." A
+finished build keeps the HTML it printed, so a new section shows on the page from
+the next build on.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from typing import Any
 
 from enquiries.models import Project
 
-from . import brokerage, clusters, feedback, logs, meetings, plans, questions
+from . import brokerage, clusters, evidence, feedback, logs, meetings, plans, questions
 
 
 @dataclass(frozen=True)
@@ -50,12 +50,11 @@ SECTIONS: list[Section] = [
     Section("clusters", "Clusters, their questions and alignment", clusters.clusters),
     Section("plans", "Plan progress", plans.plan_progress),
     Section("surgeries", "Surgeries and meetings", meetings.surgeries),
-    # Registry places for sections still to come (each needs its app's selectors):
     Section("feedback", "Feedback loops and their digests", feedback.feedback_loops),
     Section("logs", "Reflective logs", logs.log_activity),
     Section("brokerage", "Brokerage", brokerage.brokerage),
-    #   "baseline"     Baseline and progress reviews (evidence app) — after "brokerage"
-    #   "key_drivers"  Key drivers with their evidence (evidence app) — last
+    Section("baseline", "Baseline and progress reviews", evidence.baselines),
+    Section("key_drivers", "Key drivers and their evidence", evidence.key_drivers),
 ]
 
 

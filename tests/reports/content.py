@@ -15,6 +15,9 @@ from brokerage import services as brokerage_services
 from enquiries import services
 from enquiries.models import FeedbackLoop, FeedbackResponse
 from enquiries.services.feedback import run_due_feedback_loops
+from evidence import services as evidence_services
+from evidence.codebook_seed import seed_codebook
+from evidence.models import Code
 from meetings import services as meeting_services
 from tests.factories import ClusterFactory, MembershipFactory, SchoolFactory
 
@@ -29,6 +32,12 @@ SURGERY = "Harlow surgery on transition visits"
 CIRCULATED_NOTES = "Harlow will pair Year 6 and Year 7 teachers for transition visits."
 DRAFT_NOTES = "Braintree first thoughts, not for anyone's eyes yet."
 CHECKING_NOTES = "Both clusters agreed a shared question, still to be checked."
+DRIVER = "Heads who trust each other share the work"
+CHANGE_IDEA = "Pair Year 6 and Year 7 teachers"
+SHARED_QUOTE = "the heads now ring each other"
+CLUSTER_QUOTE = "only Harlow should read this"
+BASELINE = "Agencies met the schools once a year."
+REVIEW = "Agencies now join every cluster meeting."
 
 
 def enrich(w) -> None:
@@ -76,6 +85,49 @@ def enrich(w) -> None:
     )
     meetings(w, co_x, lead_a)
     brokerage(w, co_x)
+    evidence(w, co_x, lead_a)
+
+
+def evidence(w, co_x, lead_a) -> None:
+    """A baseline with a review, a key driver with evidence every reader may see (from
+    an entry the whole project reads), and evidence from a cluster's own entry."""
+    project = w.project_x
+    seed_codebook(Code)
+    trust = Code.objects.get(project__isnull=True, key="key_feature:trust")
+    shared, kept = (
+        services.log_entry_create(
+            actor=lead_a, project=project, text=f"Since spring {quote}.", **where
+        )
+        for quote, where in (
+            (SHARED_QUOTE, {"visibility": "project", "cluster": w.cluster_a}),
+            (CLUSTER_QUOTE, {"visibility": "cluster", "cluster": w.cluster_a}),
+        )
+    )
+    items = [
+        evidence_services.evidence_add(
+            actor=lead_a, project=project, kind="log_entry", source=entry, codes=[trust], quote=q
+        )
+        for entry, q in ((shared, SHARED_QUOTE), (kept, CLUSTER_QUOTE))
+    ]
+    evidence_services.key_driver_name(
+        actor=co_x,
+        project=project,
+        title=DRIVER,
+        narrative="Trust came first.",
+        evidence=items[:1],
+        code=trust,
+        change_ideas=[CHANGE_IDEA],
+    )
+    baseline = evidence_services.baseline_record(
+        actor=co_x,
+        participation=w.part_a,
+        aspect="Multi-agency relationships",
+        narrative=BASELINE,
+        described_on=DAY,
+    )
+    evidence_services.progress_review_record(
+        actor=co_x, baseline=baseline, narrative=REVIEW, reviewed_on=timezone.localdate()
+    )
 
 
 def meeting(w, co_x, kind: str, title: str, days_ago: int, clusters: list):

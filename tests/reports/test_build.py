@@ -21,13 +21,19 @@ from reports.models import ReportBuild
 from .content import (
     ACTIVITY,
     ANSWER,
+    BASELINE,
+    CHANGE_IDEA,
     CHECKING_NOTES,
     CIRCULATED_NOTES,
+    CLUSTER_QUOTE,
     DRAFT_NOTES,
+    DRIVER,
     FOCUS,
     PARTNER,
+    REVIEW,
     REVISED,
     SERVICE,
+    SHARED_QUOTE,
     SURGERY,
     enrich,
 )
@@ -97,9 +103,17 @@ def test_the_task_builds_the_pdf_and_files_it_in_the_archive(world):
         SURGERY,
         "Think tank 1",
         CIRCULATED_NOTES,
+        "Baseline and progress reviews",
+        BASELINE,
+        REVIEW,
+        "Key drivers and their evidence",
+        DRIVER,
+        CHANGE_IDEA,
+        SHARED_QUOTE,
         "Page 1 of",
     ):
         assert expected in text, expected
+    assert CLUSTER_QUOTE not in text  # evidence from a cluster's own entry stays theirs
     assert "Private note." not in text  # log entries are counted, never quoted
     # Only circulated notes: never a draft, nor notes still with the clusters to check.
     assert DRAFT_NOTES not in text and CHECKING_NOTES not in text
@@ -246,7 +260,7 @@ def test_the_sections_cost_the_same_queries_however_large_the_project(world):
     grow(world, 15)
     with CaptureQueriesContext(connection) as large:
         collect_sections(project)
-    assert len(large) == len(small) <= 40
+    assert len(large) == len(small) <= 50
 
 
 def test_the_archive_still_checks_what_a_build_files(world, monkeypatch):
