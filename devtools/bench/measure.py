@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import secrets
 import statistics
 import time
 from collections.abc import Callable
@@ -10,12 +11,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
 
-from .data import SEARCH_TERM, Built, bench_database, build
+from .data import SEARCH_TERM, Built, bench_database, build, load_built, save_built
 
 # --- Measuring -------------------------------------------------------------------
 
@@ -116,7 +118,15 @@ def measure(client: Client, url: str, repeat: int, alias: str = "default") -> Re
     )
 
 
-def run_pages(built: Built, repeat: int, log: Callable[[str], None] = print) -> list[Result]:
+FLOOR = "signed-in floor"
+
+
+def run_pages(
+    built: Built,
+    repeat: int,
+    log: Callable[[str], None] = print,
+    only: list[str] | None = None,
+) -> list[Result]:
     # A broken page answers 500 and is reported, rather than stopping the run.
     clients = {
         "facilitator": Client(raise_request_exception=False),
@@ -125,11 +135,19 @@ def run_pages(built: Built, repeat: int, log: Callable[[str], None] = print) -> 
     clients["facilitator"].force_login(built.facilitator)
     clients["coleader"].force_login(built.coleader)
 
-    floor = measure(Client(), reverse("healthz"), repeat)
-    floor.page = "healthz (floor)"
-    results = [floor]
+    # The floor is the signed-in base layout (session, user, unread count, base
+    # template): every page costs at least that. healthz (no session, no template)
+    # is kept as a row for scale.
+    floor = measure(clients["facilitator"], reverse("floor"), repeat)
+    floor.page = FLOOR
+    healthz = measure(Client(), reverse("healthz"), repeat)
+    healthz.page = "healthz"
+    healthz.floor_ratio = healthz.median_ms / floor.median_ms if floor.median_ms else 0.0
+    results = [floor, healthz]
     skipped = []
     for spec in PAGES:
+        if only and not any(word.lower() in spec.label.lower() for word in only):
+            continue
         args = spec.args(built)
         if any(a is None for a in args):
             skipped.append(f"{spec.label}: no data (its app is not installed)")
@@ -171,19 +189,48 @@ def measuring_settings():
     storages = {**settings.STORAGES}
     # The manifest storage needs collectstatic; the page work is the same without it.
     storages["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    with override_settings(
-        DEBUG=False,
-        ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
-        STORAGES=storages,
-        AXES_ENABLED=False,
-    ):
-        yield
+    try:
+        settings.SECRET_KEY  # noqa: B018  # reading an empty key raises
+        throwaway_key = False
+    except ImproperlyConfigured:
+        # Run as documented, with no DJANGO_SECRET_KEY: sessions in the bench's own
+        # throwaway database need a key, so use one made for this run only (set
+        # directly: override_settings would read the empty key back on exit).
+        settings.SECRET_KEY = secrets.token_urlsafe(50)
+        throwaway_key = True
+    try:
+        with override_settings(
+            DEBUG=False,
+            ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
+            STORAGES=storages,
+            AXES_ENABLED=False,
+        ):
+            yield
+    finally:
+        if throwaway_key:
+            settings.SECRET_KEY = ""
 
 
-def run(scale: float = 1.0, repeat: int = 30, log: Callable[[str], None] = print) -> list[Result]:
-    with bench_database() as name:
-        log(f"Benchmark database: {name}")
-        built = build(scale, log=log)
+def run(
+    scale: float = 1.0,
+    repeat: int = 30,
+    log: Callable[[str], None] = print,
+    *,
+    keep: bool = False,
+    reuse: bool = False,
+    only: list[str] | None = None,
+) -> list[Result]:
+    with bench_database(keep=keep, reuse=reuse) as name:
+        log(f"Benchmark database: {name}" + (" (kept)" if keep or reuse else ""))
+        if reuse:
+            built = load_built(name)
+            log("Reusing the data built by --keep: " + ", ".join(
+                f"{n:,} {what}" for what, n in built.counts.items()
+            ))  # fmt: skip
+        else:
+            built = build(scale, log=log)
+            if keep:
+                save_built(built, name)
         with measuring_settings():
-            results = run_pages(built, repeat, log=log)
+            results = run_pages(built, repeat, log=log, only=only)
     return results
