@@ -7,7 +7,8 @@ from typing import cast
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+
+from networks.links import pk_url
 
 from .. import access_q
 from .projects import ClusterParticipation, Initiative, Project, SchoolParticipation
@@ -162,7 +163,8 @@ class Enquiry(models.Model):
         )
 
     def get_absolute_url(self) -> str:
-        return reverse("enquiries:enquiry_detail", args=[self.pk])
+        # Pages list hundreds of questions: format the id into a reversed pattern.
+        return pk_url("enquiries:enquiry_detail", self.pk)
 
     # --- Labels: the one place a question's owner is named ---------------------
 

@@ -3,13 +3,13 @@ newest alignment review of each pair of questions (one query, never one per pair
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from .. import access_q
-from ..models import AlignmentReview
+from ..models import AlignmentReview, Enquiry
 
 Pair = tuple[int, int]
 
@@ -34,12 +34,29 @@ def _newest_review_pk() -> Subquery:
 
 
 def latest_reviews(
-    *, enquiry_ids: Iterable[int], target_ids: Iterable[int] | None = None
+    *,
+    enquiry_ids: Iterable[int],
+    target_ids: Iterable[int] | None = None,
+    known: Mapping[int, Enquiry] | None = None,
 ) -> dict[Pair, AlignmentReview]:
     """The newest review of each (enquiry, target) pair, in one query.
 
-    Enquiry and target come joined in, so `review.is_stale` costs nothing.
+    Enquiry and target come joined in, so `review.is_stale` costs nothing. A page
+    that has the questions loaded already passes them as `known`: only reviews of
+    pairs of known questions are read, bare, and given those questions (no joins,
+    a third of the objects; the reviewer is then not loaded).
     """
+    if known is not None:
+        targets = set(known) if target_ids is None else set(target_ids) & set(known)
+        bare = AlignmentReview.objects.filter(
+            enquiry_id__in=[pk for pk in enquiry_ids if pk in known], target_id__in=targets
+        ).filter(pk=_newest_review_pk())
+        found = {}
+        for review in bare:
+            review.enquiry = known[review.enquiry_id]
+            review.target = known[review.target_id]
+            found[review.enquiry_id, review.target_id] = review
+        return found
     reviews = AlignmentReview.objects.filter(enquiry_id__in=list(enquiry_ids))
     if target_ids is not None:
         reviews = reviews.filter(target_id__in=list(target_ids))
