@@ -106,25 +106,39 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
-def measure(client: Client, url: str, repeat: int, alias: str = "default") -> Result:
-    client.get(url, secure=True)  # warm caches, compile templates
-    timings = []
-    cpu = []
+def measure_all(
+    pages: list[tuple[str, Client, str]], repeat: int, alias: str = "default"
+) -> list[Result]:
+    """Time (label, client, url) pages in rounds, every page once per round.
+
+    Interleaved, a change in the machine's load (other processes) falls on every
+    page alike, so ratios to the floor hold even when absolute times drift.
+    """
+    for _, client, url in pages:
+        client.get(url, secure=True)  # warm caches, compile templates
+    timings: list[list[float]] = [[] for _ in pages]
+    cpu: list[list[float]] = [[] for _ in pages]
     for _ in range(repeat):
-        started, cpu_started = time.perf_counter(), time.process_time()
-        response = client.get(url, secure=True)
-        timings.append((time.perf_counter() - started) * 1000)
-        cpu.append((time.process_time() - cpu_started) * 1000)
-    with CaptureQueriesContext(connections[alias]) as captured:
-        response = client.get(url, secure=True)
-    return Result(
-        page=url,
-        median_ms=statistics.median(timings),
-        p95_ms=percentile(timings, 0.95),
-        queries=len(captured),
-        status=response.status_code,
-        cpu_ms=statistics.median(cpu),
-    )
+        for index, (_, client, url) in enumerate(pages):
+            started, cpu_started = time.perf_counter(), time.process_time()
+            client.get(url, secure=True)
+            timings[index].append((time.perf_counter() - started) * 1000)
+            cpu[index].append((time.process_time() - cpu_started) * 1000)
+    results = []
+    for index, (label, client, url) in enumerate(pages):
+        with CaptureQueriesContext(connections[alias]) as captured:
+            response = client.get(url, secure=True)
+        results.append(
+            Result(
+                page=label,
+                median_ms=statistics.median(timings[index]),
+                p95_ms=percentile(timings[index], 0.95),
+                queries=len(captured),
+                status=response.status_code,
+                cpu_ms=statistics.median(cpu[index]),
+            )
+        )
+    return results
 
 
 FLOOR = "signed-in floor"
@@ -152,12 +166,10 @@ def run_pages(
     # The floor is the signed-in base layout (session, user, unread count, base
     # template): every page costs at least that. healthz (no session, no template)
     # is kept as a row for scale.
-    floor = measure(clients["facilitator"], reverse("floor"), repeat)
-    floor.page = FLOOR
-    healthz = measure(Client(), reverse("healthz"), repeat)
-    healthz.page = "healthz"
-    _ratios(healthz, floor)
-    results = [floor, healthz]
+    pages = [
+        (FLOOR, clients["facilitator"], reverse("floor")),
+        ("healthz", Client(), reverse("healthz")),
+    ]
     skipped = []
     for spec in PAGES:
         if only and not any(word.lower() in spec.label.lower() for word in only):
@@ -173,12 +185,13 @@ def run_pages(
             continue
         if spec.query:
             url = f"{url}?{spec.query}"
-        result = measure(clients[spec.persona], url, repeat)
+        pages.append((spec.label, clients[spec.persona], url))
+    results = measure_all(pages, repeat)
+    floor = results[0]
+    for result, (_, _, url) in zip(results, pages, strict=True):
         if result.status != 200:
-            log(f"  note: {spec.label} ({url}) answered {result.status}")
-        result.page = spec.label
+            log(f"  note: {result.page} ({url}) answered {result.status}")
         _ratios(result, floor)
-        results.append(result)
     for note in skipped:
         log(f"  skipped {note}")
     return results
