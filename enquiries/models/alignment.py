@@ -15,6 +15,9 @@ class AlignmentRating(models.TextChoices):
     NOT_ALIGNED = "not_aligned", "Not aligned"
 
 
+_RATING_LABELS: dict[str, str] = dict(AlignmentRating.choices)
+
+
 class AlignmentReview(models.Model):
     """A judgement of how well one revision serves a linked question's revision.
 
@@ -51,6 +54,10 @@ class AlignmentReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_rating_display()} ({self.enquiry_id} → {self.target_id})"
+
+    def get_rating_display(self) -> str:
+        # A dict built once (Django's own rebuilds one from the choices every call).
+        return _RATING_LABELS.get(self.rating, self.rating)
 
     @property
     def is_stale(self) -> bool:

@@ -166,6 +166,14 @@ class Enquiry(models.Model):
         # Pages list hundreds of questions: format the id into a reversed pattern.
         return pk_url("enquiries:enquiry_detail", self.pk)
 
+    # Django's get_FOO_display rebuilds a dict of the choices on every call; pages
+    # call these for every question listed, so look the label up in one built once.
+    def get_level_display(self) -> str:
+        return _LEVEL_LABELS.get(self.level, self.level)
+
+    def get_status_display(self) -> str:
+        return _STATUS_LABELS.get(self.status, self.status)
+
     # --- Labels: the one place a question's owner is named ---------------------
 
     @property
@@ -244,6 +252,10 @@ class Enquiry(models.Model):
     def can_be_withdrawn(self) -> bool:
         """Back to draft before the reviewers decide."""
         return self.status == self.Status.SUBMITTED
+
+
+_LEVEL_LABELS: dict[str, str] = dict(Level.choices)
+_STATUS_LABELS: dict[str, str] = dict(Enquiry.Status.choices)
 
 
 class EnquiryLink(models.Model):
