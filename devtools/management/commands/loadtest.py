@@ -30,6 +30,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from django.test import Client
@@ -137,7 +138,10 @@ def _paths(built) -> list[tuple[str, str]]:
 
 def _session_cookie(user, secret_key: str) -> str:
     """A session for `user` in the bench database, signed with the server's key."""
-    old = getattr(settings._wrapped, "SECRET_KEY", "")
+    try:
+        old = settings.SECRET_KEY
+    except ImproperlyConfigured:  # none set: the bench runs without one
+        old = ""
     settings.SECRET_KEY = secret_key
     try:
         client = Client()
