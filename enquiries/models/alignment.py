@@ -55,7 +55,7 @@ class AlignmentReview(models.Model):
     def __str__(self) -> str:
         return f"{self.get_rating_display()} ({self.enquiry_id} → {self.target_id})"
 
-    def get_rating_display(self) -> str:
+    def get_rating_display(self) -> str:  # type: ignore[no-redef]
         # A dict built once (Django's own rebuilds one from the choices every call).
         return _RATING_LABELS.get(self.rating, self.rating)
 

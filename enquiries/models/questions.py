@@ -168,10 +168,10 @@ class Enquiry(models.Model):
 
     # Django's get_FOO_display rebuilds a dict of the choices on every call; pages
     # call these for every question listed, so look the label up in one built once.
-    def get_level_display(self) -> str:
+    def get_level_display(self) -> str:  # type: ignore[no-redef]
         return _LEVEL_LABELS.get(self.level, self.level)
 
-    def get_status_display(self) -> str:
+    def get_status_display(self) -> str:  # type: ignore[no-redef]
         return _STATUS_LABELS.get(self.status, self.status)
 
     # --- Labels: the one place a question's owner is named ---------------------

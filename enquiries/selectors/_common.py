@@ -4,6 +4,7 @@ newest alignment review of each pair of questions (one query, never one per pair
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet
@@ -29,7 +30,7 @@ def latest_reviews(
     *,
     enquiry_ids: Iterable[int],
     target_ids: Iterable[int] | None = None,
-    known: Mapping[int, Enquiry] | None = None,
+    known: Mapping[Any, Enquiry] | None = None,
 ) -> dict[Pair, AlignmentReview]:
     """The newest review of each (enquiry, target) pair (`is_latest`), in one query.
 
