@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import include, path
 from django.views.decorators.http import require_GET
 
@@ -13,8 +15,17 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+@require_GET
+@login_required
+def floor(request):
+    """The benchmark's signed-in floor: session, user, unread count and the base
+    layout, nothing else. Every page does at least this much work."""
+    return render(request, "floor.html")
+
+
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
+    path("floor/", floor, name="floor"),
     path("readyz/", readyz, name="readyz"),
     path("", home, name="home"),
     path("", include("networks.urls")),

@@ -102,7 +102,9 @@ def clusters_for_isolated(user, la: LocalAuthority) -> list[Cluster]:
 
 # --- Proposals ------------------------------------------------------------------------
 
-PROPOSAL_RELATED = ("cluster__host_la", "school__la", "proposed_by", "decided_by")
+# What the "My work" panel shows of a proposal (school and cluster names). It joined
+# their LAs and both people too, and planning that join took longer than running it.
+PANEL_PROPOSAL_RELATED = ("cluster", "school")
 
 
 @dataclass
@@ -116,7 +118,7 @@ def proposals_waiting_for(user, *, limit: int = SUMMARY_LIMIT) -> Proposals:
     pending = (
         MembershipProposal.objects.pending()
         .filter(cluster__in=Cluster.objects.members_managed_by(user))
-        .select_related(*PROPOSAL_RELATED)
+        .select_related(*PANEL_PROPOSAL_RELATED)
         .order_by("created_at", "pk")
     )
     return Proposals(rows=list(pending[:limit]), total=pending.count())
@@ -126,7 +128,7 @@ def proposals_made_by(user, *, limit: int = 5) -> list[MembershipProposal]:
     """The person's latest proposals and what became of them."""
     return list(
         MembershipProposal.objects.filter(proposed_by=user, cluster__dissolved_on__isnull=True)
-        .select_related(*PROPOSAL_RELATED)
+        .select_related(*PANEL_PROPOSAL_RELATED)
         .order_by("-created_at", "-pk")[:limit]
     )
 

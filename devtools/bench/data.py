@@ -4,7 +4,8 @@
 file for SQLite; "<name>_bench" on PostgreSQL, created and dropped with Django's own
 test-database machinery), fills it with about England's size of register and enquiry
 work using bulk inserts, then requests each main page in-process with the test
-Client and reports server time and query count against /healthz/ as the floor.
+Client and reports server time and query count against the signed-in floor
+(/floor/: session, user, unread count, the base layout; /healthz/ kept as a row).
 
 Data built at scale 1 (everything scales with --scale, with small floors so every
 page has something to show):
@@ -28,6 +29,7 @@ The "focus" LA (the one measured) is the biggest, like Essex.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import random
 import shutil
@@ -36,6 +38,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db import connections, transaction
 
@@ -118,38 +121,92 @@ class Built:
 
 
 @contextmanager
-def bench_database(alias: str = "default") -> Iterator[str]:
+def bench_database(
+    alias: str = "default", *, keep: bool = False, reuse: bool = False
+) -> Iterator[str]:
     """Point `alias` at a new, migrated database for the duration; drop it afterwards.
 
     Reuses Django's test-database machinery (create_test_db / destroy_test_db), with
     the test database's name set to a temp file (SQLite) or "<name>_bench".
+    `keep` leaves the database behind afterwards (SQLite: var/bench.sqlite3), for
+    `--reuse` or the load test; `reuse` opens the one kept last time instead of
+    building anew.
     """
     connection = connections[alias]
     old_name = connection.settings_dict["NAME"]
     test_settings = connection.settings_dict.setdefault("TEST", {})
-    saved = dict(test_settings)
     tmpdir = None
     if connection.vendor == "sqlite":
-        tmpdir = tempfile.mkdtemp(prefix="enquiry-bench-")
-        test_settings["NAME"] = os.path.join(tmpdir, "bench.sqlite3")
+        if keep or reuse:
+            test_settings["NAME"] = str(kept_sqlite_path())
+        else:
+            tmpdir = tempfile.mkdtemp(prefix="enquiry-bench-")
+            test_settings["NAME"] = os.path.join(tmpdir, "bench.sqlite3")
     else:
         test_settings["NAME"] = f"{old_name}_bench"
     try:
         name = connection.creation.create_test_db(
-            verbosity=0, autoclobber=True, serialize=False, keepdb=False
+            verbosity=0, autoclobber=True, serialize=False, keepdb=reuse
         )
         try:
             yield name
         finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
+            if keep or reuse:
+                connection.close()
+                connection.settings_dict["NAME"] = old_name
+            else:
+                connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
     finally:
         test_settings.clear()
-        test_settings.update(saved)
         if tmpdir:
             shutil.rmtree(tmpdir, ignore_errors=True)
 
 
-# --- Building the data ------------------------------------------------------------
+def kept_sqlite_path() -> Path:
+    from django.conf import settings
+
+    return Path(settings.VAR_DIR) / "bench.sqlite3"
+
+
+def kept_built_path(database: str) -> Path:
+    """Where `--keep` records what it built, for `--reuse` and the load test."""
+    from django.conf import settings
+
+    return Path(settings.VAR_DIR) / f"bench-built-{Path(str(database)).name}.json"
+
+
+def save_built(built: Built, database: str) -> None:
+    data = {
+        "focus_la": built.focus_la.pk,
+        "cluster": built.cluster.pk,
+        "school": built.school.pk,
+        "facilitator": built.facilitator.pk,
+        "coleader": built.coleader.pk,
+        "initiative_id": built.initiative_id,
+        "project_id": built.project_id,
+        "enquiry_id": built.enquiry_id,
+        "archive_item_id": built.archive_item_id,
+        "feedback_loop_id": built.feedback_loop_id,
+        "counts": built.counts,
+    }
+    path = kept_built_path(database)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def load_built(database: str) -> Built:
+    path = kept_built_path(database)
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing: build with --keep first")
+    data = json.loads(path.read_text())
+    return Built(
+        focus_la=LocalAuthority.objects.get(pk=data.pop("focus_la")),
+        cluster=Cluster.objects.get(pk=data.pop("cluster")),
+        school=School.objects.get(pk=data.pop("school")),
+        facilitator=User.objects.get(pk=data.pop("facilitator")),
+        coleader=User.objects.get(pk=data.pop("coleader")),
+        **data,
+    )
 
 
 def _school_name(rng: random.Random, kind: str) -> str:

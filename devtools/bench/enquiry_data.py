@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from enquiries.models import (
     AlignmentRating,
@@ -248,6 +248,7 @@ def build_enquiries(
             )
     EnquiryLink.objects.bulk_create(links, batch_size=BATCH)
     AlignmentReview.objects.bulk_create(reviews, batch_size=BATCH)
+    mark_latest_reviews()
     EnquiryEvent.objects.bulk_create(events, batch_size=BATCH)
 
     # Notifications for the people measured, so "My work" has a backlog to show.
@@ -287,3 +288,14 @@ def build_enquiries(
             "events": len(events),
         },
     }
+
+
+def mark_latest_reviews() -> None:
+    """What the review service keeps for each pair: its newest review is_latest."""
+    newer = AlignmentReview.objects.filter(
+        enquiry=OuterRef("enquiry"), target=OuterRef("target")
+    ).filter(
+        Q(created_at__gt=OuterRef("created_at"))
+        | Q(created_at=OuterRef("created_at"), pk__gt=OuterRef("pk"))
+    )
+    AlignmentReview.objects.exclude(Exists(newer)).update(is_latest=True)

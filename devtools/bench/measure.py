@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import secrets
 import statistics
 import time
 from collections.abc import Callable
@@ -10,12 +11,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
 
-from .data import SEARCH_TERM, Built, bench_database, build
+from .data import SEARCH_TERM, Built, bench_database, build, load_built, save_built
 
 # --- Measuring -------------------------------------------------------------------
 
@@ -112,6 +114,10 @@ class Result:
     queries: int
     floor_ratio: float = 1.0
     status: int = 200
+    # CPU time of this process per request (median): what the page costs the web
+    # worker, steady even when other processes share the machine (wall time is not).
+    cpu_ms: float = 0.0
+    cpu_ratio: float = 1.0
 
     def as_dict(self) -> dict:
         return {
@@ -120,6 +126,8 @@ class Result:
             "p95_ms": round(self.p95_ms, 2),
             "queries": self.queries,
             "floor_ratio": round(self.floor_ratio, 2),
+            "cpu_ms": round(self.cpu_ms, 2),
+            "cpu_ratio": round(self.cpu_ratio, 2),
         }
 
 
@@ -128,25 +136,55 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
-def measure(client: Client, url: str, repeat: int, alias: str = "default") -> Result:
-    client.get(url, secure=True)  # warm caches, compile templates
-    timings = []
+def measure_all(
+    pages: list[tuple[str, Client, str]], repeat: int, alias: str = "default"
+) -> list[Result]:
+    """Time (label, client, url) pages in rounds, every page once per round.
+
+    Interleaved, a change in the machine's load (other processes) falls on every
+    page alike, so ratios to the floor hold even when absolute times drift.
+    """
+    for _, client, url in pages:
+        client.get(url, secure=True)  # warm caches, compile templates
+    timings: list[list[float]] = [[] for _ in pages]
+    cpu: list[list[float]] = [[] for _ in pages]
     for _ in range(repeat):
-        started = time.perf_counter()
-        response = client.get(url, secure=True)
-        timings.append((time.perf_counter() - started) * 1000)
-    with CaptureQueriesContext(connections[alias]) as captured:
-        response = client.get(url, secure=True)
-    return Result(
-        page=url,
-        median_ms=statistics.median(timings),
-        p95_ms=percentile(timings, 0.95),
-        queries=len(captured),
-        status=response.status_code,
-    )
+        for index, (_, client, url) in enumerate(pages):
+            started, cpu_started = time.perf_counter(), time.process_time()
+            client.get(url, secure=True)
+            timings[index].append((time.perf_counter() - started) * 1000)
+            cpu[index].append((time.process_time() - cpu_started) * 1000)
+    results = []
+    for index, (label, client, url) in enumerate(pages):
+        with CaptureQueriesContext(connections[alias]) as captured:
+            response = client.get(url, secure=True)
+        results.append(
+            Result(
+                page=label,
+                median_ms=statistics.median(timings[index]),
+                p95_ms=percentile(timings[index], 0.95),
+                queries=len(captured),
+                status=response.status_code,
+                cpu_ms=statistics.median(cpu[index]),
+            )
+        )
+    return results
 
 
-def run_pages(built: Built, repeat: int, log: Callable[[str], None] = print) -> list[Result]:
+FLOOR = "signed-in floor"
+
+
+def _ratios(result: Result, floor: Result) -> None:
+    result.floor_ratio = result.median_ms / floor.median_ms if floor.median_ms else 0.0
+    result.cpu_ratio = result.cpu_ms / floor.cpu_ms if floor.cpu_ms else 0.0
+
+
+def run_pages(
+    built: Built,
+    repeat: int,
+    log: Callable[[str], None] = print,
+    only: list[str] | None = None,
+) -> list[Result]:
     # A broken page answers 500 and is reported, rather than stopping the run.
     clients = {
         "facilitator": Client(raise_request_exception=False),
@@ -155,11 +193,17 @@ def run_pages(built: Built, repeat: int, log: Callable[[str], None] = print) -> 
     clients["facilitator"].force_login(built.facilitator)
     clients["coleader"].force_login(built.coleader)
 
-    floor = measure(Client(), reverse("healthz"), repeat)
-    floor.page = "healthz (floor)"
-    results = [floor]
+    # The floor is the signed-in base layout (session, user, unread count, base
+    # template): every page costs at least that. healthz (no session, no template)
+    # is kept as a row for scale.
+    pages = [
+        (FLOOR, clients["facilitator"], reverse("floor")),
+        ("healthz", Client(), reverse("healthz")),
+    ]
     skipped = []
     for spec in PAGES:
+        if only and not any(word.lower() in spec.label.lower() for word in only):
+            continue
         args = spec.args(built)
         if any(a is None for a in args):
             skipped.append(f"{spec.label}: no data (its app is not installed)")
@@ -171,12 +215,13 @@ def run_pages(built: Built, repeat: int, log: Callable[[str], None] = print) -> 
             continue
         if spec.query:
             url = f"{url}?{spec.query}"
-        result = measure(clients[spec.persona], url, repeat)
+        pages.append((spec.label, clients[spec.persona], url))
+    results = measure_all(pages, repeat)
+    floor = results[0]
+    for result, (_, _, url) in zip(results, pages, strict=True):
         if result.status != 200:
-            log(f"  note: {spec.label} ({url}) answered {result.status}")
-        result.page = spec.label
-        result.floor_ratio = result.median_ms / floor.median_ms if floor.median_ms else 0.0
-        results.append(result)
+            log(f"  note: {result.page} ({url}) answered {result.status}")
+        _ratios(result, floor)
     for note in skipped:
         log(f"  skipped {note}")
     return results
@@ -186,11 +231,12 @@ def table(results: list[Result]) -> str:
     width = max(len(r.page) for r in results)
     lines = [
         f"{'page':<{width}}  {'median_ms':>9}  {'p95_ms':>8}  {'queries':>7}  {'floor_ratio':>11}"
+        f"  {'cpu_ms':>7}  {'cpu_ratio':>9}"
     ]
     for r in results:
         lines.append(
             f"{r.page:<{width}}  {r.median_ms:>9.2f}  {r.p95_ms:>8.2f}  {r.queries:>7}  "
-            f"{r.floor_ratio:>11.1f}"
+            f"{r.floor_ratio:>11.1f}  {r.cpu_ms:>7.2f}  {r.cpu_ratio:>9.1f}"
         )
     return "\n".join(lines)
 
@@ -201,13 +247,26 @@ def measuring_settings():
     storages = {**settings.STORAGES}
     # The manifest storage needs collectstatic; the page work is the same without it.
     storages["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    with override_settings(
-        DEBUG=False,
-        ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
-        STORAGES=storages,
-        AXES_ENABLED=False,
-    ):
-        yield
+    try:
+        settings.SECRET_KEY  # noqa: B018  # reading an empty key raises
+        throwaway_key = False
+    except ImproperlyConfigured:
+        # Run as documented, with no DJANGO_SECRET_KEY: sessions in the bench's own
+        # throwaway database need a key, so use one made for this run only (set
+        # directly: override_settings would read the empty key back on exit).
+        settings.SECRET_KEY = secrets.token_urlsafe(50)
+        throwaway_key = True
+    try:
+        with override_settings(
+            DEBUG=False,
+            ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
+            STORAGES=storages,
+            AXES_ENABLED=False,
+        ):
+            yield
+    finally:
+        if throwaway_key:
+            settings.SECRET_KEY = ""
 
 
 # The case study's PDF for the largest project must build within this (issue 9).
@@ -252,13 +311,30 @@ def time_report_build(floor_ms: float, log: Callable[[str], None] = print) -> Re
     )
 
 
-def run(scale: float = 1.0, repeat: int = 30, log: Callable[[str], None] = print) -> list[Result]:
-    with bench_database() as name:
-        log(f"Benchmark database: {name}")
-        built = build(scale, log=log)
+def run(
+    scale: float = 1.0,
+    repeat: int = 30,
+    log: Callable[[str], None] = print,
+    *,
+    keep: bool = False,
+    reuse: bool = False,
+    only: list[str] | None = None,
+) -> list[Result]:
+    with bench_database(keep=keep, reuse=reuse) as name:
+        log(f"Benchmark database: {name}" + (" (kept)" if keep or reuse else ""))
+        if reuse:
+            built = load_built(name)
+            log("Reusing the data built by --keep: " + ", ".join(
+                f"{n:,} {what}" for what, n in built.counts.items()
+            ))  # fmt: skip
+        else:
+            built = build(scale, log=log)
+            if keep:
+                save_built(built, name)
         with measuring_settings():
-            results = run_pages(built, repeat, log=log)
-            report = time_report_build(results[0].median_ms, log=log)
-            if report is not None:
-                results.append(report)
+            results = run_pages(built, repeat, log=log, only=only)
+            if not only:
+                report = time_report_build(results[0].median_ms, log=log)
+                if report is not None:
+                    results.append(report)
     return results

@@ -15,10 +15,16 @@ class AlignmentRating(models.TextChoices):
     NOT_ALIGNED = "not_aligned", "Not aligned"
 
 
+_RATING_LABELS: dict[str, str] = dict(AlignmentRating.choices)
+
+
 class AlignmentReview(models.Model):
     """A judgement of how well one revision serves a linked question's revision.
 
     Stale when either side has a newer revision; that is derived, never stored.
+    `is_latest` marks each pair's newest review (by created_at, then id), kept by
+    the one service that adds reviews, so pages find the newest reviews with an
+    index rather than comparing every review with every other of its pair.
     """
 
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="alignment_reviews")
@@ -33,13 +39,25 @@ class AlignmentReview(models.Model):
     rating = models.CharField(max_length=12, choices=AlignmentRating.choices)
     comment = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    is_latest = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["enquiry", "target", "-created_at"])]
+        indexes = [
+            models.Index(fields=["enquiry", "target", "-created_at"]),
+            models.Index(
+                fields=["reviewer", "created_at"],
+                condition=models.Q(is_latest=True),
+                name="review_latest_by_reviewer",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_rating_display()} ({self.enquiry_id} → {self.target_id})"
+
+    def get_rating_display(self) -> str:  # type: ignore[no-redef]
+        # A dict built once (Django's own rebuilds one from the choices every call).
+        return _RATING_LABELS.get(self.rating, self.rating)
 
     @property
     def is_stale(self) -> bool:

@@ -136,6 +136,11 @@ class NetworkingKind(models.TextChoices):
     HIGHER_EDUCATION = "higher_education", "With a university or college"
 
 
+# Built once: each list page shows them for every cluster.
+_ECM_LABELS = dict(EcmOutcome.choices)
+_NETWORKING_LABELS = dict(NetworkingKind.choices)
+
+
 class ClusterParticipation(models.Model):
     """A cluster's part in an LA project (the micro level)."""
 
@@ -164,11 +169,11 @@ class ClusterParticipation(models.Model):
         return f"{self.cluster} in {self.project}"
 
     def get_ecm_outcomes_display(self) -> list[str]:
-        labels = dict(EcmOutcome.choices)
+        labels = _ECM_LABELS
         return [labels[value] for value in self.ecm_outcomes if value in labels]
 
     def get_networking_kinds_display(self) -> list[str]:
-        labels = dict(NetworkingKind.choices)
+        labels = _NETWORKING_LABELS
         return [labels[value] for value in self.networking_kinds if value in labels]
 
 

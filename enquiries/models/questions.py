@@ -7,8 +7,8 @@ from typing import cast
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
+from networks.links import pk_url
 from networks.search.columns import KeepsSearchColumns, SearchColumnsQuerySet
 from networks.search.text import normalise
 
@@ -165,7 +165,16 @@ class Enquiry(models.Model):
         )
 
     def get_absolute_url(self) -> str:
-        return reverse("enquiries:enquiry_detail", args=[self.pk])
+        # Pages list hundreds of questions: format the id into a reversed pattern.
+        return pk_url("enquiries:enquiry_detail", self.pk)
+
+    # Django's get_FOO_display rebuilds a dict of the choices on every call; pages
+    # call these for every question listed, so look the label up in one built once.
+    def get_level_display(self) -> str:  # type: ignore[no-redef]
+        return _LEVEL_LABELS.get(self.level, self.level)
+
+    def get_status_display(self) -> str:  # type: ignore[no-redef]
+        return _STATUS_LABELS.get(self.status, self.status)
 
     # --- Labels: the one place a question's owner is named ---------------------
 
@@ -245,6 +254,10 @@ class Enquiry(models.Model):
     def can_be_withdrawn(self) -> bool:
         """Back to draft before the reviewers decide."""
         return self.status == self.Status.SUBMITTED
+
+
+_LEVEL_LABELS: dict[str, str] = dict(Level.choices)
+_STATUS_LABELS: dict[str, str] = dict(Enquiry.Status.choices)
 
 
 class EnquiryLink(models.Model):

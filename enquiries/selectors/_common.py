@@ -3,13 +3,14 @@ newest alignment review of each pair of questions (one query, never one per pair
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, Q, QuerySet
 
 from .. import access_q
-from ..models import AlignmentReview
+from ..models import AlignmentReview, Enquiry
 
 Pair = tuple[int, int]
 
@@ -25,42 +26,35 @@ def related(prefix: str) -> list[str]:
 # --- Latest alignment reviews ------------------------------------------------
 
 
-def _newest_review_pk() -> Subquery:
-    return Subquery(
-        AlignmentReview.objects.filter(enquiry=OuterRef("enquiry"), target=OuterRef("target"))
-        .order_by("-created_at", "-pk")
-        .values("pk")[:1]
-    )
-
-
 def latest_reviews(
-    *, enquiry_ids: Iterable[int], target_ids: Iterable[int] | None = None
+    *,
+    enquiry_ids: Iterable[int],
+    target_ids: Iterable[int] | None = None,
+    known: Mapping[Any, Enquiry] | None = None,
 ) -> dict[Pair, AlignmentReview]:
-    """The newest review of each (enquiry, target) pair, in one query.
+    """The newest review of each (enquiry, target) pair (`is_latest`), in one query.
 
-    Enquiry and target come joined in, so `review.is_stale` costs nothing.
+    Enquiry and target come joined in, so `review.is_stale` costs nothing. A page
+    that has the questions loaded already passes them as `known`: only reviews of
+    pairs of known questions are read, bare, and given those questions (no joins,
+    a third of the objects; the reviewer is then not loaded).
     """
+    if known is not None:
+        targets = set(known) if target_ids is None else set(target_ids) & set(known)
+        bare = AlignmentReview.objects.filter(
+            enquiry_id__in=[pk for pk in enquiry_ids if pk in known], target_id__in=targets
+        ).filter(is_latest=True)
+        found = {}
+        for review in bare:
+            review.enquiry = known[review.enquiry_id]
+            review.target = known[review.target_id]
+            found[review.enquiry_id, review.target_id] = review
+        return found
     reviews = AlignmentReview.objects.filter(enquiry_id__in=list(enquiry_ids))
     if target_ids is not None:
         reviews = reviews.filter(target_id__in=list(target_ids))
-    reviews = reviews.filter(pk=_newest_review_pk()).select_related("enquiry", "target", "reviewer")
+    reviews = reviews.filter(is_latest=True).select_related("enquiry", "target", "reviewer")
     return {(review.enquiry_id, review.target_id): review for review in reviews}
-
-
-def _newer_review_exists() -> Exists:
-    """A later review of the same pair exists (ties on time broken by id).
-
-    Excluding it keeps each pair's newest review; as an anti-join it is several
-    times faster than comparing every row with a "newest id" subquery.
-    """
-    later = Q(created_at__gt=OuterRef("created_at")) | Q(
-        created_at=OuterRef("created_at"), pk__gt=OuterRef("pk")
-    )
-    return Exists(
-        AlignmentReview.objects.filter(
-            enquiry=OuterRef("enquiry"), target=OuterRef("target")
-        ).filter(later)
-    )
 
 
 def stale_q(prefix: str = "") -> Q:
@@ -80,8 +74,7 @@ def stale_reviews_by(user) -> QuerySet[AlignmentReview]:
     Bare rows: load the ones shown with `with_related` (see there for why).
     """
     return (
-        AlignmentReview.objects.filter(reviewer=user)
-        .exclude(_newer_review_exists())
+        AlignmentReview.objects.filter(reviewer=user, is_latest=True)
         .filter(stale_q())
         .filter(access_q.reviewable_enquiries(user, "enquiry__"))
         .order_by("created_at", "pk")

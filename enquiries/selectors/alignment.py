@@ -25,7 +25,7 @@ from ..models import (
     Project,
     QuestionRevision,
 )
-from ._common import ENQUIRY_RELATED, latest_reviews
+from ._common import latest_reviews
 
 # --- Initiatives and the matrix ----------------------------------------------
 
@@ -154,12 +154,29 @@ class ProjectPage:
     national_team: list[RoleAssignment]
 
 
+def _attach_owners(
+    questions: list[Enquiry], project: Project, participations: dict[int, ClusterParticipation]
+) -> None:
+    """Give a project's questions the project and cluster participations already loaded."""
+    for enquiry in questions:
+        if enquiry.project_id == project.pk:
+            enquiry.project = project
+        participation = participations.get(enquiry.cluster_participation_id)  # type: ignore[arg-type]
+        if participation is not None:
+            enquiry.cluster_participation = participation
+
+
 def project_page(project: Project) -> ProjectPage:
     """Queries: the project's questions; its clusters; their latest reviews; its people."""
-    questions = list(Enquiry.objects.filter(project=project).select_related(*ENQUIRY_RELATED))
-    la_question = next((e for e in questions if e.level == Level.LA), None)
     participations = list(project.cluster_participations.select_related("cluster"))
-    reviews = latest_reviews(enquiry_ids=[e.pk for e in questions if e.parent_id])
+    # The project (with its LA) and its clusters are loaded already: give them to the
+    # questions rather than joining them into every row. School questions are only
+    # counted here, so their schools are not read.
+    questions = list(Enquiry.objects.filter(project=project).select_related("current_revision"))
+    _attach_owners(questions, project, {p.pk: p for p in participations})
+    la_question = next((e for e in questions if e.level == Level.LA), None)
+    by_pk = {e.pk: e for e in questions}
+    reviews = latest_reviews(enquiry_ids=[e.pk for e in questions if e.parent_id], known=by_pk)
 
     # A cluster or school question always has its cluster participation (check constraint).
     by_participation: dict[int | None, Enquiry] = {}
@@ -220,11 +237,39 @@ class TreeItem:
 
 
 @dataclass
+class TreeRow:
+    """One question of the tree, in reading order, for a flat (not recursive) template."""
+
+    item: TreeItem
+    # After a question with no children: how many enclosing lists (and the items
+    # holding them) end with it.
+    closes: range
+
+
+@dataclass
 class ProjectMap:
     project: Project
     layout: alignment_map.MapLayout
     key_questions: list[TreeItem]
     roots: list[TreeItem]
+
+    @property
+    def tree(self) -> list[TreeRow]:
+        """The roots and their descendants depth first: a template draws the nested
+        lists in one loop, where an include per question cost a context each."""
+        rows: list[TreeRow] = []
+
+        def walk(items: list[TreeItem], closing: int) -> None:
+            for index, item in enumerate(items):
+                inherited = closing if index == len(items) - 1 else 0
+                if item.children:
+                    rows.append(TreeRow(item, range(0)))
+                    walk(item.children, inherited + 1)
+                else:
+                    rows.append(TreeRow(item, range(inherited)))
+
+        walk(self.roots, 0)
+        return rows
 
 
 def _pair(other: Enquiry, kind: str, review: AlignmentReview | None) -> alignment_map.MapPair:
@@ -248,8 +293,11 @@ def project_map(project: Project, *, order_by_key_questions: bool = True) -> Pro
     enquiries = list(
         Enquiry.objects.filter(
             Q(project=project) | Q(initiative_id=project.initiative_id, level=Level.NATIONAL)
-        ).select_related(*ENQUIRY_RELATED)
+        ).select_related(
+            "current_revision", "cluster_participation__cluster", "school_participation__school"
+        )
     )
+    _attach_owners(enquiries, project, {})  # the project and its LA, loaded already
     enquiries.sort(
         key=lambda e: (
             e.rank,
@@ -271,7 +319,9 @@ def project_map(project: Project, *, order_by_key_questions: bool = True) -> Pro
         ),
         key=lambda pair: (order[pair[0]], order[pair[1]]),
     )
-    reviews = latest_reviews(enquiry_ids=tree_ids)
+    # Only reviews between questions on the map are listed: read bare, given the
+    # questions already loaded.
+    reviews = latest_reviews(enquiry_ids=tree_ids, known=by_pk)
 
     pairs: dict[int, list[alignment_map.MapPair]] = defaultdict(list)
     served_by: dict[int, list[tuple[int, alignment_map.MapPair]]] = defaultdict(list)

@@ -6,7 +6,15 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from ..models import AlignmentReview, Enquiry, EnquiryEvent, Level, Project, QuestionRevision
+from ..models import (
+    AlignmentReview,
+    Enquiry,
+    EnquiryEvent,
+    EnquiryLink,
+    Level,
+    Project,
+    QuestionRevision,
+)
 from ._common import ENQUIRY_RELATED, latest_reviews
 
 # --- One enquiry ---------------------------------------------------------------
@@ -35,10 +43,15 @@ def serves_of(enquiry: Enquiry) -> list[Served]:
 
     Queries: the questions; their reviews.
     """
+    # A subquery for the links, not a join: no duplicate rows, so no DISTINCT over
+    # every joined column; the order is set below.
     targets = list(
-        Enquiry.objects.filter(Q(pk=enquiry.parent_id) | Q(linked_from__enquiry=enquiry))
+        Enquiry.objects.filter(
+            Q(pk=enquiry.parent_id)
+            | Q(pk__in=EnquiryLink.objects.filter(enquiry=enquiry).values("target_id"))
+        )
         .select_related(*ENQUIRY_RELATED)
-        .distinct()
+        .order_by()
     )
     targets.sort(key=lambda e: (e.pk != enquiry.parent_id, e.rank, e.position, e.pk))
     reviews = latest_reviews(enquiry_ids=[enquiry.pk])
@@ -53,12 +66,21 @@ def enquiry_page(enquiry: Enquiry) -> EnquiryPage:
     """Queries: what it serves (2); what serves it (2); the thread; the revisions."""
     serves = serves_of(enquiry)
     children = list(
-        Enquiry.objects.filter(Q(parent=enquiry) | Q(links__target=enquiry))
+        Enquiry.objects.filter(
+            Q(parent=enquiry)
+            | Q(pk__in=EnquiryLink.objects.filter(target=enquiry).values("enquiry_id"))
+        )
         .select_related(*ENQUIRY_RELATED)
-        .distinct()
+        .order_by()
     )
     children.sort(key=lambda e: (e.rank, e.label.casefold(), e.pk))
-    child_reviews = latest_reviews(enquiry_ids=[c.pk for c in children], target_ids=[enquiry.pk])
+    # Their reviews against this question, bare: the questions are loaded, and this
+    # list shows no reviewer.
+    known = {c.pk: c for c in children}
+    known[enquiry.pk] = enquiry
+    child_reviews = latest_reviews(
+        enquiry_ids=[c.pk for c in children], target_ids=[enquiry.pk], known=known
+    )
     served_by = [
         Served(
             enquiry=c,

@@ -29,7 +29,7 @@ def awaiting_review(user) -> QuerySet[Enquiry]:
     return (
         Enquiry.objects.filter(status=Status.SUBMITTED)
         .reviewable_by(user)
-        .select_related("initiative", *ENQUIRY_RELATED)
+        .select_related(*ENQUIRY_RELATED)  # the lists show no initiative
         .order_by("status_changed_at", "pk")
     )
 
@@ -92,7 +92,7 @@ def enquiry_work_for(user, *, limit: int = MY_WORK_LIMIT) -> EnquiryWork:
     the projects whose log entry is due, and the newest archive additions (one each)."""
     own_questions = list(
         Enquiry.objects.owned_by(user)
-        .select_related("initiative", *ENQUIRY_RELATED)
+        .select_related(*ENQUIRY_RELATED)  # the lists show no initiative
         # Changes requested first (the reviewers are waiting), then drafts, then
         # questions with the reviewers, then agreed ones.
         .order_by(_OWN_QUESTION_ORDER, "status_changed_at", "pk")[:20]

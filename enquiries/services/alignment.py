@@ -77,6 +77,10 @@ def alignment_review_create(
     )
     if enquiry.current_revision is None or target_revision_id is None:
         raise EnquiryError("Both questions need a wording before their alignment can be reviewed.")
+    # The enquiry is locked: no other review of this pair is being added meanwhile.
+    AlignmentReview.objects.filter(enquiry=enquiry, target=target, is_latest=True).update(
+        is_latest=False
+    )
     review = AlignmentReview.objects.create(
         enquiry=enquiry,
         target=target,
@@ -85,6 +89,7 @@ def alignment_review_create(
         target_revision_id=target_revision_id,
         rating=rating,
         comment=comment.strip(),
+        is_latest=True,
     )
     label = AlignmentRating(rating).label
     reviewed = event(

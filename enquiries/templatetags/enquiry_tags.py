@@ -25,12 +25,22 @@ RATING_COLOURS = {
 }
 
 
+# The tags are drawn for every row of long lists: each distinct one is built once.
+_STATUS_HTML: dict[str, SafeString] = {}
+_RATING_HTML: dict[tuple[str, str, bool], SafeString] = {}
+
+
 @register.simple_tag
 def status_tag(enquiry) -> SafeString:
-    colour = STATUS_COLOURS.get(enquiry.status, "grey")
-    return format_html(
-        '<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, enquiry.get_status_display()
-    )
+    label = enquiry.get_status_display()
+    key = f"{enquiry.status}\x00{label}"
+    html = _STATUS_HTML.get(key)
+    if html is None:
+        colour = STATUS_COLOURS.get(enquiry.status, "grey")
+        html = _STATUS_HTML[key] = format_html(
+            '<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, label
+        )
+    return html
 
 
 @register.simple_tag
@@ -40,17 +50,22 @@ def rating_tag(review) -> SafeString:
         return format_html(
             '<strong class="govuk-tag govuk-tag--grey">{}</strong>', "Not reviewed yet"
         )
-    tag = format_html(
-        '<strong class="govuk-tag govuk-tag--{}">{}</strong>',
-        RATING_COLOURS.get(review.rating, "grey"),
-        review.get_rating_display(),
-    )
-    if review.is_stale:
-        tag += format_html(
-            ' <strong class="govuk-tag govuk-tag--orange app-tag--stale">{}</strong>',
-            "Review again",
+    key = (review.rating, review.get_rating_display(), review.is_stale)
+    html = _RATING_HTML.get(key)
+    if html is None:
+        rating, label, stale = key
+        html = format_html(
+            '<strong class="govuk-tag govuk-tag--{}">{}</strong>',
+            RATING_COLOURS.get(rating, "grey"),
+            label,
         )
-    return tag
+        if stale:
+            html += format_html(
+                ' <strong class="govuk-tag govuk-tag--orange app-tag--stale">{}</strong>',
+                "Review again",
+            )
+        _RATING_HTML[key] = html
+    return html
 
 
 DIFF_MARKUP = {

@@ -125,6 +125,9 @@ ROWS: list[Row] = [
     # --- Project-level URLs
     Row("healthz", default=200),
     Row("healthz", method="post", default=405),
+    # The benchmark's signed-in floor: the base layout for anyone signed in.
+    Row("floor", expect={ANONYMOUS: LOGIN}, default=200),
+    Row("floor", method="post", default=405),
     # Readiness: no session needed; ready in the test world (database, broker, no
     # email waiting longer than the limit).
     Row("readyz", default=200),
