@@ -70,7 +70,8 @@ def load_source(user, project, kind: str, pk):
 
 def notes_versions(user):
     """Versions of the meeting notes the person may read (meetings' own rule)."""
-    return NotesVersion.objects.filter(notes__in=MeetingNotes.objects.readable_by(user).values("pk"))
+    readable = MeetingNotes.objects.readable_by(user).values("pk")
+    return NotesVersion.objects.filter(notes__in=readable)
 
 
 def sees_source(user, kind: str, source) -> bool:

@@ -148,9 +148,7 @@ def add_meeting_notes(w) -> None:
     w.notes_checking = NotesVersion.objects.get(notes=notes)
 
     w.meeting_draft = surgery("Surgery: Harlow again", w.cluster_a)
-    notes = meeting_services.notes_save(
-        actor=consultant, meeting=w.meeting_draft, text_=DRAFT_TEXT
-    )
+    notes = meeting_services.notes_save(actor=consultant, meeting=w.meeting_draft, text_=DRAFT_TEXT)
     w.notes_draft = NotesVersion.objects.get(notes=notes)
 
 

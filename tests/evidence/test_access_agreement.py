@@ -89,7 +89,18 @@ def test_every_evidence_predicate_agrees_with_its_queryset(seed):
     drivers = list(KeyDriver.objects.select_related("project"))
     assert len(evidence) > 50 and participations and baselines
     disagreements: list[str] = []
-    counts = {"sees evidence": 0, "notes evidence": 0, "notes evidence kept": 0, "codes": 0, "contributes only": 0, "names": 0, "baseline": 0}
+    counts = dict.fromkeys(
+        (
+            "sees evidence",
+            "notes evidence",
+            "notes evidence kept",
+            "codes",
+            "contributes only",
+            "names",
+            "baseline",
+        ),
+        0,
+    )
 
     def compare(user, question, objects, predicate, queryset):
         in_sql = set(queryset.values_list("pk", flat=True))

@@ -139,9 +139,9 @@ def test_evidence_from_notes_is_read_by_whoever_reads_the_notes(world):
     }
     both = {circulated.pk, checking.pk}
     assert readable["co_x"] == readable["consultant_a"] == readable["lead_a2"] == both
-    assert readable["lead_a"] == readable["member_a"] == readable["kq_facilitator"] == {
-        circulated.pk
-    }
+    assert (
+        readable["lead_a"] == readable["member_a"] == readable["kq_facilitator"] == {circulated.pk}
+    )
     assert not EvidenceItem.objects.visible_to(world.person("outsider")).exists()
     # A document for the whole project (the case study) quotes circulated notes only.
     sections = report_sections(world.project_x)
@@ -158,7 +158,7 @@ def test_the_picker_offers_the_notes_the_person_may_read_but_no_draft(as_, world
     assert "Surgery: Harlow" in page and "Surgery: Braintree" in page
     assert "Surgery: Harlow again" not in page  # a draft
     assert f"kind=meeting_notes&amp;source={world.notes_v2.pk}" in page  # the current version
-    assert f"source={world.notes_v1.pk}\"" not in page
+    assert f'source={world.notes_v1.pk}"' not in page
     facilitator = as_("kq_facilitator").get(_url(world, "evidence/sources/?kind=meeting_notes"))
     assert "Surgery: Braintree" not in facilitator.content.decode()
 
