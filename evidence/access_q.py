@@ -8,7 +8,10 @@ person × every object) and fails if the two ever differ.
 its baselines, reviews, codebook, heat table and key drivers. An evidence item is
 read only by someone who may also read its source: a log entry by its visibility
 (enquiries.access_q_logs.visible_log_entries: a private entry's evidence stays with
-its author); feedback responses and archive items by whoever sees the project.
+its author); a meeting's notes by whoever may read those notes
+(meetings.access_q.readable_notes: once circulated, the project's readers; while
+being checked, the meeting's managers and the clusters asked; a draft, its managers);
+feedback responses and archive items by whoever sees the project.
 Counts and lists only ever include the items the reader may read.
 
 **Coding** (adding evidence from any of the project's sources, adding the project's
@@ -30,7 +33,7 @@ team, the LA's co-leaders, the project's LA-to-LA facilitators and its initiativ
 facilitators.
 
 Nobody codes a source they cannot read: the services check the source with the
-enquiries rules before saving.
+enquiries (or meetings) rules before saving.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from django.db.models import Q
 from enquiries.access_q import visible_projects
 from enquiries.access_q_logs import visible_log_entries
 from enquiries.reach import reach_of
+from meetings.access_q import readable_notes as meetings_readable_notes
 from networks.scope import scope_for
 
 NOTHING = Q(pk__in=[])
@@ -118,13 +122,18 @@ def visible_reviews(user, prefix: str = "") -> Q:
 
 
 def visible_evidence(user, prefix: str = "") -> Q:
-    """The project's readers, who may also read the source. (A meeting-notes source
-    adds its own term here.)"""
+    """The project's readers, who may also read the source: one term per kind of
+    source with a rule of its own (log entries, meeting notes)."""
     if not _signed_in(user):
         return NOTHING
+    from meetings.models import MeetingNotes
+
     q = _on(prefix)
-    return visible_projects(user, f"{prefix}project__") & (
-        q(log_entry__isnull=True) | visible_log_entries(user, f"{prefix}log_entry__")
+    readable_notes = MeetingNotes.objects.filter(meetings_readable_notes(user)).values("pk")
+    return (
+        visible_projects(user, f"{prefix}project__")
+        & (q(log_entry__isnull=True) | visible_log_entries(user, f"{prefix}log_entry__"))
+        & (q(notes_version__isnull=True) | q(notes_version__notes__in=readable_notes))
     )
 
 

@@ -11,6 +11,7 @@ import rules
 from enquiries.reach import reach_of
 from enquiries.rules import sees_project
 from enquiries.rules_logs import sees_log_entry
+from meetings.rules import reads_notes
 from networks.scope import scope_for
 
 from .access_q import evidence_reach
@@ -25,10 +26,13 @@ def sees_evidence_pages(user, project) -> bool:
 
 
 def sees_evidence(user, item) -> bool:
-    """Load the item with its project and log entry (and the entry's project)."""
+    """Load the item with its project, its log entry (and the entry's project) and
+    its notes version's notes (with their meeting's project and their checks)."""
     if not sees_project(user, item.project):
         return False
-    return item.log_entry_id is None or sees_log_entry(user, item.log_entry)
+    if item.log_entry_id is not None and not sees_log_entry(user, item.log_entry):
+        return False
+    return item.notes_version_id is None or reads_notes(user, item.notes_version.notes)
 
 
 def codes_project(user, project) -> bool:

@@ -1,20 +1,31 @@
 """The kinds of source evidence points at, in one place: loading one for a person,
-its project, cluster, title and text, and whether a quoted passage is in it.
+its project, cluster, title and text, whether it may be coded yet, and whether a
+quoted passage is in it.
 
-A further kind (a meeting's notes) is one more entry in each table below, one more
-nullable foreign key and choice on EvidenceItem (models/items.py), and one more term
-in access_q.visible_evidence.
+A further kind is one more entry in each table below, one more nullable foreign key
+and choice on EvidenceItem (models/items.py), and one more term in
+access_q.visible_evidence and rules.sees_evidence.
+
+A meeting's notes are loaded as one of their versions (meetings.NotesVersion, see
+models/items.py), readable by whoever may read the notes (meetings.access_q
+.readable_notes and meetings.rules.reads_notes: circulated notes by the project's
+readers; notes being checked by the meeting's managers and the clusters asked; a
+draft by its managers only). Every version of notes one may read is readable, as on
+the notes' versions page.
 """
 
 from __future__ import annotations
 
 import re
 
+from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from enquiries.models import ArchiveItem, FeedbackResponse, LogEntry
 from enquiries.rules import sees_project
 from enquiries.rules_logs import sees_log_entry
+from meetings.models import MeetingNotes, NotesVersion
+from meetings.rules import reads_notes
 
 from .models import SourceKind
 
@@ -42,11 +53,25 @@ def load_source(user, project, kind: str, pk):
             .filter(loop__project=project, pk=pk, submitted_at__isnull=False)
             .first()
         )
+    if kind == SourceKind.MEETING_NOTES:
+        return (
+            notes_versions(user)
+            .select_related("notes__meeting__project__la")
+            .prefetch_related("notes__checks")
+            .filter(notes__meeting__project=project, pk=pk)
+            .first()
+        )
     return (
         ArchiveItem.objects.select_related("project__la", "cluster", "category")
         .filter(project=project, pk=pk)
         .first()
     )
+
+
+def notes_versions(user):
+    """Versions of the meeting notes the person may read (meetings' own rule)."""
+    readable = MeetingNotes.objects.readable_by(user).values("pk")
+    return NotesVersion.objects.filter(notes__in=readable)
 
 
 def sees_source(user, kind: str, source) -> bool:
@@ -55,18 +80,40 @@ def sees_source(user, kind: str, source) -> bool:
         return sees_log_entry(user, source)
     if kind == SourceKind.FEEDBACK_RESPONSE:
         return sees_project(user, source.loop.project)
+    if kind == SourceKind.MEETING_NOTES:
+        return reads_notes(user, source.notes)
     return sees_project(user, source.project)
+
+
+def not_ready(kind: str, source) -> str:
+    """Why a source the person may read cannot be coded (yet), or "" if it can."""
+    if kind == SourceKind.FEEDBACK_RESPONSE and not source.is_submitted:
+        return "This cluster has not answered the feedback loop yet."
+    if kind == SourceKind.MEETING_NOTES and source.notes.is_draft:
+        # A draft is rewritten in place (it stays version 1), so a quote could stop
+        # being true to it: notes are cited once they are with the clusters.
+        return (
+            "These notes are still a draft and may change: code them once they have "
+            "been sent to the clusters to check."
+        )
+    return ""
 
 
 def project_id_of(kind: str, source) -> int:
     if kind == SourceKind.FEEDBACK_RESPONSE:
         return source.loop.project_id
+    if kind == SourceKind.MEETING_NOTES:
+        return source.notes.meeting.project_id
     return source.project_id
 
 
 def cluster_id_of(kind: str, source) -> int | None:
+    """The source's own cluster (None for a meeting's notes, which may be about
+    several: the person chooses)."""
     if kind == SourceKind.FEEDBACK_RESPONSE:
         return source.cluster_participation.cluster_id
+    if kind == SourceKind.MEETING_NOTES:
+        return None
     return source.cluster_id
 
 
@@ -75,7 +122,15 @@ def title_of(kind: str, source) -> str:
         return f"Log entry by {source.author.name}, {date_format(source.written_on, 'j F Y')}"
     if kind == SourceKind.FEEDBACK_RESPONSE:
         return f"{source.cluster_participation.cluster.name}’s response to “{source.loop.title}”"
+    if kind == SourceKind.MEETING_NOTES:
+        return notes_title(source)
     return f"Archive item: {source.title}"
+
+
+def notes_title(version) -> str:
+    meeting = version.notes.meeting
+    day = date_format(timezone.localtime(meeting.starts_at), "j F Y")
+    return f"Notes of “{meeting.title}”, {day} (version {version.number})"
 
 
 def text_of(kind: str, source) -> str:
@@ -87,6 +142,8 @@ def text_of(kind: str, source) -> str:
         return "\n\n".join(
             f"{answer.prompt.text}\n{answer.text}" for answer in source.answers.all()
         )
+    if kind == SourceKind.MEETING_NOTES:
+        return source.text  # the version's own text, which never changes once sent
     return "\n\n".join(part for part in (source.title, source.description) if part)
 
 

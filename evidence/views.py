@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
 from enquiries.models import ArchiveItem, ClusterParticipation, FeedbackResponse, LogEntry
+from meetings.models import MeetingNotes
 from networks.csv_export import csv_response
 from networks.http import AuthenticatedHttpRequest
 from networks.models import Cluster
@@ -133,6 +134,7 @@ def evidence_csv(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 SOURCE_LISTS = {
     SourceKind.LOG_ENTRY: "Reflective log entries",
+    SourceKind.MEETING_NOTES: "Meeting notes",
     SourceKind.FEEDBACK_RESPONSE: "Feedback-loop responses",
     SourceKind.ARCHIVE_ITEM: "Research archive items",
 }
@@ -141,8 +143,10 @@ SOURCE_LISTS = {
 @require_GET
 @login_required
 def evidence_sources(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Choose what to code: the project's log entries the person may read, its
-    clusters' answers to feedback loops, or its archive items (`?kind=`)."""
+    """Choose what to code: the project's log entries the person may read, the notes
+    of its meetings they may read (the current version; not drafts, which still
+    change), its clusters' answers to feedback loops, or its archive items
+    (`?kind=`)."""
     project = get_project_for_user(request.user, pk, action="contribute")
     kind = request.GET.get("kind", SourceKind.LOG_ENTRY)
     if kind not in SourceKind.values:
@@ -154,6 +158,14 @@ def evidence_sources(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             .filter(project=project)
             .select_related("author", "cluster")
             .order_by("-created_at", "-pk")
+        )
+    elif kind == SourceKind.MEETING_NOTES:
+        found = (
+            sources.notes_versions(request.user)
+            .filter(notes__meeting__project=project, number=F("notes__version"))
+            .exclude(notes__state=MeetingNotes.State.DRAFT)
+            .select_related("notes__meeting")
+            .order_by("-notes__meeting__starts_at", "-pk")
         )
     elif kind == SourceKind.FEEDBACK_RESPONSE:
         found = (
@@ -191,6 +203,10 @@ def evidence_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if source is None:
         messages.error(request, "Choose a source from this project that you can read.")
         return redirect("evidence:evidence_sources", project.pk)
+    reason = sources.not_ready(kind, source)
+    if reason:
+        messages.error(request, reason)
+        return redirect(f"{reverse('evidence:evidence_sources', args=[project.pk])}?kind={kind}")
     source_cluster_id = sources.cluster_id_of(kind, source)
     codes_all = rules.codes_project(user, project)
     if source_cluster_id is not None and not rules.may_add_evidence(

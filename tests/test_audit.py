@@ -948,6 +948,21 @@ EVIDENCE_CASES = [
         "x",
     ),
     (
+        "evidence_add (meeting notes)",
+        _then(
+            _sent_notes,
+            lambda w, notes: evidence_services.evidence_add(
+                actor=w.person("co_x"),
+                project=w.project_x,
+                kind="meeting_notes",
+                source=notes.versions.get(),
+                codes=[_trust()],
+            ),
+        ),
+        ["evidence.item.added"],
+        "x",
+    ),
+    (
         "code_create",
         lambda w: evidence_services.code_create(
             actor=w.person("co_x"), project=w.project_x, name="Transition", parent=_trust()

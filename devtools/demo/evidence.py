@@ -1,13 +1,14 @@
 """The evidence part of the demo, for Essex's project: its shared reflective log
 entries and archive items coded against the shared codebook (passages quoted), a
-project code with a memo, baselines for three clusters with progress reviews, and
-three key drivers with their change ideas (so the driver diagram has something to
-draw).
+passage of the circulated notes of Harlow's surgery, a project code with a memo,
+baselines for three clusters with progress reviews, and three key drivers with their
+change ideas (so the driver diagram has something to draw).
 
 Built through evidence.services from the log entries and archive items the logs
-demo wrote, so the
-audit trail is the real thing. Idempotent: once Essex's project has evidence, nothing
-is touched. All text is written for this demo.
+demo wrote and the surgery notes the meetings demo circulated, so the audit trail is
+the real thing. Idempotent: once Essex's project has evidence, nothing is touched
+but the notes' evidence, added once if a database seeded before it lacks it. All
+text is written for this demo.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from devtools.demo import register
 from enquiries.models import ArchiveItem, ClusterParticipation, LogEntry, Project
 from evidence import services
 from evidence.codebook_seed import seed_codebook
-from evidence.models import Code, EvidenceItem
-from networks.models import User
+from evidence.models import Code, EvidenceItem, SourceKind
+from meetings.models import MeetingKind, MeetingNotes
+from networks.models import Cluster, User
 
 # The codes given to each of Essex's shared log entries and archive items in turn
 # (devtools/demo/logs.py writes them); the first carries the project's own code too.
@@ -85,9 +87,49 @@ def seed_evidence(seeded: register.Seeded) -> list[str]:
     if project is None:
         return []
     if EvidenceItem.objects.filter(project=project).exists():
+        with transaction.atomic():
+            cited = cite_surgery_notes(project)
+        if cited is not None:
+            return [f"Evidence: coded the circulated notes of a Harlow surgery in {project.title}."]
         return ["Essex's evidence already there: evidence demo left as it is."]
     with transaction.atomic():
         return build(project)
+
+
+NOTES_CODES = ["key_feature:shared_purpose", "key_feature:enquiry_approach"]
+
+
+def cite_surgery_notes(project: Project) -> EvidenceItem | None:
+    """Code the first line of the circulated notes of a surgery with Harlow (the
+    current version), once: None if already coded, or if there are none."""
+    if EvidenceItem.objects.filter(project=project, kind=SourceKind.MEETING_NOTES).exists():
+        return None
+    notes = (
+        MeetingNotes.objects.filter(
+            meeting__project=project,
+            meeting__kind=MeetingKind.SURGERY,
+            meeting__clusters__name=register.HARLOW_CLUSTER,
+            state=MeetingNotes.State.CIRCULATED,
+        )
+        .order_by("meeting__starts_at", "pk")
+        .first()
+    )
+    if notes is None:
+        return None
+    version = notes.versions.get(number=notes.version)
+    first = version.text.splitlines()[0].strip()
+    return services.evidence_add(
+        actor=_user("facilitator"),
+        project=project,
+        kind=SourceKind.MEETING_NOTES,
+        source=version,
+        codes=list(Code.objects.filter(project__isnull=True, key__in=NOTES_CODES)),
+        quote=first if len(first) < len(version.text) else "",
+        note="The surgery is where Harlow's question took shape.",
+        cluster=Cluster.objects.filter(
+            participations__project=project, name=register.HARLOW_CLUSTER
+        ).first(),
+    )
 
 
 def build(project: Project) -> list[str]:
@@ -153,9 +195,12 @@ def build(project: Project) -> list[str]:
                 rating_value=later,
                 reviewed_on=today - dt.timedelta(days=30),
             )
+    from_notes = cite_surgery_notes(project)
     coded = {keys[0]: item for keys, item in zip(CODINGS, items, strict=False)}
     for title, narrative, key, ideas in DRIVERS:
         evidence = [item for k, item in coded.items() if k == key] or items[:1]
+        if from_notes is not None and key == NOTES_CODES[0]:
+            evidence.append(from_notes)
         if not evidence:
             break
         services.key_driver_name(
@@ -167,6 +212,8 @@ def build(project: Project) -> list[str]:
             code=shared[key],
             change_ideas=ideas,
         )
+    if from_notes is not None:
+        items.append(from_notes)
     return [
         f"Evidence: {len(items)} coded sources, "
         f"{min(3, len(participations)) * len(BASELINES)} baselines and {len(DRIVERS)} key drivers "

@@ -1,10 +1,18 @@
-"""Evidence: a log entry, a feedback-loop response or an archive item (or a passage
-quoted from one) that bears on the enquiry, coded with the codebook.
+"""Evidence: a log entry, a meeting's notes, a feedback-loop response or an archive
+item (or a passage quoted from one) that bears on the enquiry, coded with the codebook.
 
 Each item points at exactly one source (a check constraint). Sources are nullable
-foreign keys with a `SourceKind` each, so a further kind (a meeting's notes, when the
-meetings app lands) is one more nullable foreign key, one more choice, and one more
-term in the constraint and in `access_q.visible_evidence`.
+foreign keys with a `SourceKind` each, so a further kind is one more nullable foreign
+key, one more choice and entry in SOURCE_FIELDS, one more term in the constraints and
+in `access_q.visible_evidence` (and its mirror in rules.py), and one more entry in each
+table of sources.py.
+
+A meeting's notes are cited by **version** (meetings.NotesVersion), not by the notes
+(meetings.MeetingNotes): the notes' text is the current version's and changes with
+every revision, while a version's text, once the notes have been sent to the
+clusters, never changes. So a quoted passage stays true to the text it was copied
+from, and the export shows that text. (A draft's version 1 is still rewritten in
+place, which is why drafts are not cited: see sources.not_ready.)
 """
 
 from __future__ import annotations
@@ -21,10 +29,16 @@ class SourceKind(models.TextChoices):
     LOG_ENTRY = "log_entry", "Reflective log entry"
     FEEDBACK_RESPONSE = "feedback_response", "Feedback-loop response"
     ARCHIVE_ITEM = "archive_item", "Research archive item"
+    MEETING_NOTES = "meeting_notes", "Meeting notes"
 
 
 # The foreign key holding each kind of source.
-SOURCE_FIELDS: dict[str, str] = {kind: kind for kind in SourceKind.values}
+SOURCE_FIELDS: dict[str, str] = {
+    SourceKind.LOG_ENTRY: "log_entry",
+    SourceKind.FEEDBACK_RESPONSE: "feedback_response",
+    SourceKind.ARCHIVE_ITEM: "archive_item",
+    SourceKind.MEETING_NOTES: "notes_version",
+}
 
 
 def _exactly_one_source() -> Q:
@@ -77,6 +91,14 @@ class EvidenceItem(models.Model):
         blank=True,
         related_name="evidence_items",
     )
+    # One version of a meeting's notes (see the module docstring).
+    notes_version = models.ForeignKey(
+        "meetings.NotesVersion",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence_items",
+    )
     # A passage quoted from the source (blank: the whole source).
     quote = models.TextField(blank=True)
     note = models.TextField("why it is evidence", blank=True)
@@ -101,6 +123,7 @@ class EvidenceItem(models.Model):
                     Q(kind="log_entry", log_entry__isnull=False)
                     | Q(kind="feedback_response", feedback_response__isnull=False)
                     | Q(kind="archive_item", archive_item__isnull=False)
+                    | Q(kind="meeting_notes", notes_version__isnull=False)
                 ),
             ),
         ]

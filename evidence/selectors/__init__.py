@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from enquiries.models import ClusterParticipation, Enquiry, Level
+from meetings.models import MeetingNotes
 from networks.models import Cluster
 
 from ..models import (
@@ -29,6 +30,7 @@ SOURCE_RELATED = (
     "feedback_response__loop",
     "feedback_response__cluster_participation__cluster",
     "archive_item",
+    "notes_version__notes__meeting",
 )
 
 
@@ -46,10 +48,15 @@ def evidence_for(user, project) -> QuerySet[EvidenceItem]:
 
 def shared_evidence(project) -> QuerySet[EvidenceItem]:
     """Evidence everyone who sees the project may read (no log entry kept to its
-    author or cluster): what a document for the whole project may quote."""
+    author or cluster, no meeting notes not yet circulated): what a document for the
+    whole project may quote."""
     return (
         EvidenceItem.objects.filter(project=project)
         .filter(Q(log_entry__isnull=True) | Q(log_entry__visibility="project"))
+        .filter(
+            Q(notes_version__isnull=True)
+            | Q(notes_version__notes__state=MeetingNotes.State.CIRCULATED)
+        )
         .select_related(*SOURCE_RELATED)
         .prefetch_related(Prefetch("codes", Code.objects.order_by("group_rank", "position")))
         .order_by("-created_at", "-pk")

@@ -40,8 +40,11 @@ def evidence_add(
 ) -> EvidenceItem:
     """Code a source of the project (or a passage of it) as evidence. The person must
     be able to read the source; a source of another project, or one they cannot read,
-    is refused with the same words as one that does not exist. The evidence is about
-    the source's cluster, or (for a source without one) the cluster chosen, if any."""
+    is refused with the same words as one that does not exist (so draft notes of a
+    meeting the person does not run read as missing; a draft they can read is refused
+    as not ready). The evidence is about the source's cluster, or (for a source
+    without one, such as a meeting's notes) the cluster chosen, if any. A quoted
+    passage must be in the source's text (a meeting's notes: the version cited)."""
     if kind not in SourceKind.values:
         raise EvidenceError("Choose a kind of source from the list.")
     if (
@@ -51,8 +54,9 @@ def evidence_add(
         or not sources.sees_source(actor, kind, source)
     ):
         raise EvidenceError("Choose a source from this project that you can read.")
-    if kind == SourceKind.FEEDBACK_RESPONSE and not source.is_submitted:
-        raise EvidenceError("This cluster has not answered the feedback loop yet.")
+    reason = sources.not_ready(kind, source)
+    if reason:
+        raise EvidenceError(reason)
     cluster_id = sources.cluster_id_of(kind, source)
     chosen_id = getattr(cluster, "pk", cluster)
     if chosen_id is not None:
@@ -69,7 +73,12 @@ def evidence_add(
         and sources.checks_quotes(kind)
         and not sources.quote_is_in(quote, sources.text_of(kind, source))
     ):
-        raise EvidenceError("The quoted passage must be copied from the source, word for word.")
+        raise EvidenceError(
+            f"The quoted passage must be copied from version {source.number} of the notes, "
+            "word for word."
+            if kind == SourceKind.MEETING_NOTES
+            else "The quoted passage must be copied from the source, word for word."
+        )
     chosen_codes = _codes(project, codes)
     item = EvidenceItem.objects.create(
         project=project,

@@ -11,6 +11,12 @@ is who). Reading evidence/access_q.py against the world:
 Everyone else who reads gets 403 on a form. The world adds (through the services) a
 piece of evidence coded from the lead's log entry, a project code, Harlow's baseline
 and a key driver.
+
+A meeting's notes are coded only by someone who may read them (meetings/access_q.py):
+the surgery notes Harlow is checking (rows_meetings.py's world) are read by the
+meeting's managers and Harlow's people, so the national team and the LA-to-LA
+facilitator, who code the project's other sources, are sent back to choose a source
+with nothing saved; draft notes are coded by nobody (their managers are told why).
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from evidence.codebook_seed import seed_codebook
 from evidence.models import Code
 
 from . import rows_logs  # noqa: F401  (its world extension, the log entries, runs first)
-from .matrix import ANONYMOUS, LOGIN, Row, audited, with_audit_effects
+from .matrix import ANONYMOUS, LOGIN, Row, acting, audited, with_audit_effects
 from .world import extend_world
 
 DAY = dt.date(2025, 11, 3)
@@ -35,6 +41,8 @@ CODERS = (
     "consultant",
 )
 CONTRIBUTORS = (*CODERS, "cluster_lead")
+# Contributors who read the notes Harlow is checking (managers and Harlow's lead).
+NOTES_CODERS = ("staff", "la_coleader", "la_officer", "consultant", "cluster_lead")
 DRIVERS = ("staff", "national_facilitator", "la_coleader", "la_facilitator")
 READ = {ANONYMOUS: LOGIN, "outsider": 404}
 
@@ -136,6 +144,36 @@ ROWS += [
         label="unreadable source",
         effects={"la_officer": (audited("evidence.item.added"),)},
     ),
+    Row(
+        "evidence:evidence_create",
+        args=_project,
+        method="post",
+        data=lambda w: {
+            "kind": "meeting_notes",
+            "source": str(w.notes.versions.order_by("-number").first().pk),
+            "codes": [str(trust(w))],
+            "cluster": str(w.cluster.pk),
+            "quote": "What we agreed",
+        },
+        expect=only(CONTRIBUTORS, 302),
+        default=403,
+        label="notes being checked",
+        effects=acting(NOTES_CODERS, audited("evidence.item.added")),
+    ),
+    Row(
+        "evidence:evidence_create",
+        args=_project,
+        method="post",
+        data=lambda w: {
+            "kind": "meeting_notes",
+            "source": str(w.meeting_draft.notes.versions.get().pk),
+            "codes": [str(trust(w))],
+            "cluster": str(w.cluster.pk),
+        },
+        expect=only(CONTRIBUTORS, 302),  # back to the sources, nothing saved
+        default=403,
+        label="draft notes",
+    ),
     Row("evidence:evidence_create", args=_project, method="put", default=405),
     Row("evidence:code_create", args=_project, expect=only(CODERS, 200), default=403),
     Row(
@@ -230,5 +268,5 @@ ROWS = with_audit_effects(
         "evidence:key_driver_create": "evidence.driver.named",
         "evidence:key_driver_remove": "evidence.driver.removed",
     },
-    changing_nothing=("unreadable source",),
+    changing_nothing=("unreadable source", "draft notes"),
 )

@@ -1,7 +1,10 @@
 """The enquiries test world (tests/enquiries/factories.py) with evidence sources in
 Essex's project (X): log entries of Harlow's lead (shared with the project, with the
 cluster, and one kept private), a private one of Essex's co-leader, Harlow's answer
-to a feedback loop, and an archive item; plus a consultant to Harlow."""
+to a feedback loop, and an archive item; plus a consultant to Harlow, who runs the
+project's meetings: a surgery with Harlow whose notes were corrected (version 2) and
+circulated, one with Braintree whose notes Braintree is checking, and one with draft
+notes."""
 
 from __future__ import annotations
 
@@ -74,6 +77,7 @@ def add_evidence_sources(w) -> None:
     )
     w.unanswered = FeedbackResponse.objects.create(loop=loop, cluster_participation=w.part_a2)
     enquiry_services.archive_categories_seed(project=w.project_x)
+    add_meeting_notes(w)
     w.archive_item = enquiry_services.archive_item_create(
         actor=w.lead_a,
         project=w.project_x,
@@ -84,6 +88,68 @@ def add_evidence_sources(w) -> None:
         content=PDF,
         cluster=w.cluster_a,
     )
+
+
+NOTES_V1 = (
+    "Harlow will track the transition of vulnerable children from Year 5 to Year 7. "
+    "The heads will meet the health visitors each term."
+)
+NOTES_V2 = NOTES_V1.replace("Year 5", "Year 6")
+CHECKING_TEXT = "Braintree wants to work with the police liaison officer on attendance."
+DRAFT_TEXT = "First thoughts on Harlow's question, still to tidy up."
+
+
+def add_meeting_notes(w) -> None:
+    """Three surgeries of project X run by Harlow's consultant: circulated notes
+    (version 1, corrected into version 2), notes Braintree is checking, a draft."""
+    from meetings import services as meeting_services
+    from meetings.models import NotesVersion
+
+    start = timezone.now() - dt.timedelta(days=30)
+    consultant = w.person("consultant_a")
+    check_by = timezone.localdate() + dt.timedelta(days=7)
+
+    def surgery(title, cluster):
+        return meeting_services.meeting_create(
+            actor=consultant,
+            project=w.project_x,
+            kind="surgery",
+            title=title,
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=2),
+            place="County Hall, Chelmsford",
+            clusters=[cluster],
+        )
+
+    w.meeting_circulated = surgery("Surgery: Harlow", w.cluster_a)
+    notes = meeting_services.notes_save(
+        actor=consultant, meeting=w.meeting_circulated, text_=NOTES_V1
+    )
+    notes = meeting_services.notes_send(actor=consultant, notes=notes, check_by=check_by)
+    check = notes.checks.get()
+    meeting_services.notes_answer(
+        actor=w.person("lead_a"), check=check, answer="corrections", comment="Year 6, not 5."
+    )
+    meeting_services.notes_save(
+        actor=consultant, meeting=w.meeting_circulated, text_=NOTES_V2, change_note="Year 6"
+    )
+    check.refresh_from_db()
+    meeting_services.notes_answer(actor=w.person("lead_a"), check=check, answer="confirmed")
+    notes.refresh_from_db()
+    assert notes.is_circulated and notes.version == 2
+    w.notes_v1 = NotesVersion.objects.get(notes=notes, number=1)
+    w.notes_v2 = NotesVersion.objects.get(notes=notes, number=2)
+
+    w.meeting_checking = surgery("Surgery: Braintree", w.cluster_a2)
+    notes = meeting_services.notes_save(
+        actor=consultant, meeting=w.meeting_checking, text_=CHECKING_TEXT
+    )
+    meeting_services.notes_send(actor=consultant, notes=notes, check_by=check_by)
+    w.notes_checking = NotesVersion.objects.get(notes=notes)
+
+    w.meeting_draft = surgery("Surgery: Harlow again", w.cluster_a)
+    notes = meeting_services.notes_save(actor=consultant, meeting=w.meeting_draft, text_=DRAFT_TEXT)
+    w.notes_draft = NotesVersion.objects.get(notes=notes)
 
 
 def shared_evidence_world(django_db_blocker) -> Iterator:

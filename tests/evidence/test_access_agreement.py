@@ -2,7 +2,8 @@
 The predicates in evidence/rules.py answer the same questions for one object in
 memory; this walks the enquiries' generated worlds (LAs, clusters, projects, people
 holding every role, some ended or inactive, some facilitating) with log entries of
-every visibility, archive items, evidence from both, baselines and key drivers, every
+every visibility, archive items, meetings with notes in every state (the meetings
+agreement test's), evidence from each of them, baselines and key drivers, every
 person × every object, and fails on any disagreement. Consultants are added, as the
 generated world has few."""
 
@@ -16,10 +17,12 @@ import pytest
 from enquiries.models import ArchiveItem, ClusterParticipation, LogEntry, Project
 from evidence import access_q, rules
 from evidence.models import Baseline, EvidenceItem, KeyDriver
+from meetings.models import MeetingNotes, NotesVersion
 from networks.models import Role, User
 from tests.enquiries.test_access_agreement import SEEDS, _fresh, build_generated_world
 from tests.enquiries.test_access_agreement_logs import add_entries_and_items
 from tests.factories import grant
+from tests.meetings.test_access_agreement import add_meetings
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2025, 11, 12)
@@ -45,6 +48,14 @@ def add_evidence(seed: int) -> None:
         items.append(
             EvidenceItem(project_id=item.project_id, kind="archive_item", archive_item=item)
         )
+    add_meetings(seed)
+    for notes in MeetingNotes.objects.select_related("meeting"):
+        version = NotesVersion.objects.create(notes=notes, number=1, text=notes.text)
+        items.append(
+            EvidenceItem(
+                project_id=notes.meeting.project_id, kind="meeting_notes", notes_version=version
+            )
+        )
     EvidenceItem.objects.bulk_create(items)
     for participation in ClusterParticipation.objects.all():
         Baseline.objects.create(
@@ -65,12 +76,31 @@ def test_every_evidence_predicate_agrees_with_its_queryset(seed):
     add_evidence(seed)
     projects = list(Project.objects.all())
     participations = list(ClusterParticipation.objects.select_related("project"))
-    evidence = list(EvidenceItem.objects.select_related("project", "log_entry__project"))
+    evidence = list(
+        EvidenceItem.objects.select_related(
+            "project", "log_entry__project", "notes_version__notes__meeting__project"
+        ).prefetch_related("notes_version__notes__checks")
+    )
+    notes_evidence = [item for item in evidence if item.kind == "meeting_notes"]
+    assert len(notes_evidence) > 5
+    states = {item.notes_version.notes.state for item in notes_evidence}
+    assert states == set(MeetingNotes.State.values), states
     baselines = list(Baseline.objects.select_related("project"))
     drivers = list(KeyDriver.objects.select_related("project"))
     assert len(evidence) > 50 and participations and baselines
     disagreements: list[str] = []
-    counts = {"sees evidence": 0, "codes": 0, "contributes only": 0, "names": 0, "baseline": 0}
+    counts = dict.fromkeys(
+        (
+            "sees evidence",
+            "notes evidence",
+            "notes evidence kept",
+            "codes",
+            "contributes only",
+            "names",
+            "baseline",
+        ),
+        0,
+    )
 
     def compare(user, question, objects, predicate, queryset):
         in_sql = set(queryset.values_list("pk", flat=True))
@@ -87,6 +117,12 @@ def test_every_evidence_predicate_agrees_with_its_queryset(seed):
         user = _fresh(person)
         counts["sees evidence"] += compare(
             user, "reads", evidence, rules.sees_evidence, EvidenceItem.objects.visible_to(user)
+        )
+        # Of notes' evidence in projects the person sees, some read and some kept back.
+        read = sum(rules.sees_evidence(user, item) for item in notes_evidence)
+        counts["notes evidence"] += read
+        counts["notes evidence kept"] += (
+            sum(rules.sees_evidence_pages(user, item.project) for item in notes_evidence) - read
         )
         compare(
             user,

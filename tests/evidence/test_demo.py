@@ -40,6 +40,25 @@ def test_it_seeds_essex_evidence_once(seeded):
     assert counts() == seeded
 
 
+def test_it_codes_a_passage_of_the_circulated_surgery_notes_once(seeded):
+    item = EvidenceItem.objects.get(kind="meeting_notes")
+    notes = item.notes_version.notes
+    assert notes.is_circulated and item.notes_version.number == notes.version
+    assert register.HARLOW_CLUSTER in notes.meeting.title and item.cluster.name == (
+        register.HARLOW_CLUSTER
+    )
+    assert item.quote and item.quote in item.notes_version.text
+    assert item.key_drivers.filter(title="A question the cluster owns").exists()
+    # A database seeded before notes were a source gets the item, once.
+    item.delete()
+    lines = evidence_demo.seed_evidence(register.seed_register())
+    assert lines[0].startswith("Evidence: coded the circulated notes")
+    assert EvidenceItem.objects.filter(kind="meeting_notes").count() == 1
+    assert evidence_demo.seed_evidence(register.seed_register())[0].startswith(
+        "Essex's evidence already there"
+    )
+
+
 @pytest.mark.parametrize("who", ["facilitator", "coleader", "cluster-lead"])
 def test_its_pages_open_for_the_demo_people(seeded, client, who):
     client.force_login(User.objects.get(email=register.demo_email(who)))

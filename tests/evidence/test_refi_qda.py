@@ -12,7 +12,7 @@ import pytest
 import xmlschema
 
 from evidence import services
-from tests.evidence.factories import code
+from tests.evidence.factories import NOTES_V2, code
 
 pytestmark = pytest.mark.django_db
 SCHEMAS = Path(__file__).resolve().parent.parent / "refi_qda"
@@ -70,6 +70,24 @@ def _coded(w):
         source=w.private_entry,
         codes=[code("key_feature:trust")],
     )
+    # Harlow's circulated notes (version 2), and Braintree's being checked, which the
+    # initiative's facilitator may not read.
+    services.evidence_add(
+        actor=coleader,
+        project=w.project_x,
+        kind="meeting_notes",
+        source=w.notes_v2,
+        codes=[code("key_feature:shared_purpose")],
+        quote="from Year 6 to Year 7",
+        cluster=w.cluster_a,
+    )
+    services.evidence_add(
+        actor=coleader,
+        project=w.project_x,
+        kind="meeting_notes",
+        source=w.notes_checking,
+        codes=[code("key_feature:trust")],
+    )
     return mine, quoted, whole, archive, private
 
 
@@ -107,12 +125,15 @@ def test_project_qdpx_validates_and_codes_the_passages(as_, world, project_schem
     project_schema.validate(io.BytesIO(qde))
     root = ET.fromstring(qde)
     sources = root.findall(f"{PR}Sources/{PR}TextSource")
-    # The facilitator cannot read the co-leader's private entry: three sources, not four.
-    assert len(sources) == 3
+    # The facilitator cannot read the co-leader's private entry nor the notes being
+    # checked: four sources (an entry, a response, an archive item, notes), not six.
+    assert len(sources) == 4
     selections = {}
+    texts = {}
     for source in sources:
         path = source.get("plainTextPath").removeprefix("internal://")
         text = archive_zip.read(f"sources/{path}").decode("utf-8")
+        texts[source.get("name")] = text
         for selection in source.findall(f"{PR}PlainTextSelection"):
             start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
             refs = [
@@ -124,6 +145,10 @@ def test_project_qdpx_validates_and_codes_the_passages(as_, world, project_schem
         str(mine.guid),
     ]
     assert "A passage from page 3 of the PDF" in selections
+    # The notes' source text is the text of the version cited.
+    notes_name = next(name for name in texts if name.startswith("Notes of"))
+    assert notes_name.endswith("(version 2)") and texts[notes_name] == NOTES_V2
+    assert selections["from Year 6 to Year 7"] == [str(code("key_feature:shared_purpose").guid)]
     assert any("visit the secondary school each term" in passage for passage in selections)
     # Every code referred to is in the codebook; memos travel as notes.
     guids = {c.get("guid") for c in root.iter(f"{PR}Code")}
