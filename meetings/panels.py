@@ -2,8 +2,10 @@
 their cluster), notes they wrote that a cluster wants corrected, and the meetings
 they attend this week (London time).
 
-Three bounded queries for someone with a cluster role or meetings; one (their
-meetings this week) for anyone else. No panel when there is nothing to show.
+Bounded queries: their meetings this week for everyone; notes to check for cluster
+leads and members; notes to revise only for those who may write notes (staff, LA
+co-leaders and officers, consultants and link advisers); their cluster roles read
+once. No panel when there is nothing to show.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from networks.panels import Panel
+from networks.scope import scope_for
 
 from .models import ClusterCheck, Meeting, MeetingNotes
 from .reach import roles_of
@@ -28,7 +31,11 @@ class MeetingsWork:
 
 def meetings_panel(user) -> Panel | None:
     to_check = list(notes_to_check(user)[:SHOWN]) if roles_of(user).member_cluster_ids else []
-    to_revise = list(notes_to_revise(user)[:SHOWN])
+    # Only those who may write notes can have notes to revise (meetings/access_q.py).
+    writes_notes = (
+        user.is_staff or scope_for(user).officer_la_ids or roles_of(user).adviser_cluster_ids
+    )
+    to_revise = list(notes_to_revise(user)[:SHOWN]) if writes_notes else []
     start, end = week_bounds()
     this_week = list(
         attending(user)

@@ -98,8 +98,9 @@ def test_a_leads_home_in_constant_queries(client, world, django_assert_num_queri
     # their clusters, their items due; where they take part: their clusters' projects
     # and those projects' questions; membership proposals they made; reflective logs:
     # the projects they take part in, the entries they wrote this period, the archive's
-    # newest additions; notification count
-    with django_assert_num_queries(17):
+    # newest additions; meetings: their cluster roles, notes to check, their meetings
+    # this week; notification count
+    with django_assert_num_queries(20):
         response = c.get(URL)
     plans = plans_of(response)
     assert len(plans.loops_waiting) == min(rows, 5) and len(plans.items_due) == min(rows, 5)

@@ -140,8 +140,8 @@ def test_a_school_contacts_home_is_a_fixed_number_of_queries(
     # participations, the questions of those; the register's panel: their roles, pending
     # invitations; enquiry work: their own questions; plan items they own due soon;
     # reflective logs: the projects they take part in, the entries they wrote this
-    # period, the archive's newest additions; notification count
-    with django_assert_num_queries(14):
+    # period, the archive's newest additions; their meetings this week; notification count
+    with django_assert_num_queries(15):
         body = c.get(HOME).content.decode()
     assert body.count("Write your school&#x27;s question") == rows
 

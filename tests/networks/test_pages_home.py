@@ -112,8 +112,9 @@ def test_it_shows_an_la_leaders_work_in_constant_queries(
     # where they take part: their LAs' projects (no project, so no questions query);
     # membership proposals waiting for them (first few + count)
     # brokerage: the LAs' newest activities, impact reviews due; reflective logs due,
-    # newest archive additions
-    with django_assert_num_queries(22):
+    # newest archive additions; meetings: notes to revise (an officer may write notes),
+    # their meetings this week
+    with django_assert_num_queries(24):
         response = c.get(URL)
     assert len(register_work(response).las) == rows
 
@@ -134,8 +135,9 @@ def test_it_shows_a_cluster_persons_work_in_constant_queries(
     # due soon (no feedback-loop query: they lead no cluster); where they take part:
     # their clusters' projects, their schools' (in none, so no questions query); the
     # projects their clusters and schools work in (none here, so no query for logs due
-    # or the archive)
-    with django_assert_num_queries(13):
+    # or the archive); meetings: their cluster roles, notes to check, their meetings
+    # this week
+    with django_assert_num_queries(16):
         response = c.get(URL)
     assert len(register_work(response).clusters) == rows
     assert len(register_work(response).schools) == rows
