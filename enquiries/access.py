@@ -8,11 +8,9 @@ labels) cost no further queries.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
+
+from networks.access_helpers import Check, allow, first
 
 from . import rules, rules_logs
 from .models import (
@@ -39,33 +37,12 @@ ENQUIRY_RELATED = (
     "parent__current_revision",
 )
 
-Check = Callable[[Any, Any], bool]
-
-
-def _allow(user, obj, action: str, checks: dict[str, Check], what: str):
-    """404 unless the person sees `obj`; 403 unless they may take `action` on it."""
-    if obj is None or not checks["view"](user, obj):
-        raise Http404(f"No such {what}")
-    if action not in checks:
-        raise ValueError(f"Unknown action on a {what}: {action!r}")
-    if not checks[action](user, obj):
-        raise PermissionDenied
-    return obj
-
-
-def _first(queryset, pk):
-    try:
-        return queryset.filter(pk=pk).first()
-    except (ValueError, TypeError):
-        return None
-
-
 INITIATIVE_ACTIONS: dict[str, Check] = {"view": rules.sees_initiative}
 
 
 def get_initiative_for_user(user, pk, *, action: str = "view") -> Initiative:
-    return _allow(
-        user, _first(Initiative.objects.all(), pk), action, INITIATIVE_ACTIONS, "initiative"
+    return allow(
+        user, first(Initiative.objects.all(), pk), action, INITIATIVE_ACTIONS, "initiative"
     )
 
 
@@ -82,8 +59,8 @@ PROJECT_ACTIONS: dict[str, Check] = {
 
 
 def get_project_for_user(user, pk, *, action: str = "view") -> Project:
-    project = _first(Project.objects.select_related("initiative", "la"), pk)
-    return _allow(user, project, action, PROJECT_ACTIONS, "project")
+    project = first(Project.objects.select_related("initiative", "la"), pk)
+    return allow(user, project, action, PROJECT_ACTIONS, "project")
 
 
 PARTICIPATION_ACTIONS: dict[str, Check] = {
@@ -96,13 +73,13 @@ PARTICIPATION_ACTIONS: dict[str, Check] = {
 def get_participation_for_user(user, pk, *, action: str = "view") -> ClusterParticipation:
     """A cluster's part in a project, seen by whoever sees the project (which includes
     the cluster's own people, whichever LA runs it)."""
-    participation = _first(
+    participation = first(
         ClusterParticipation.objects.select_related(
             "cluster", "project__la", "project__initiative"
         ),
         pk,
     )
-    return _allow(user, participation, action, PARTICIPATION_ACTIONS, "cluster participation")
+    return allow(user, participation, action, PARTICIPATION_ACTIONS, "cluster participation")
 
 
 SCHOOL_PARTICIPATION_ACTIONS: dict[str, Check] = {
@@ -111,7 +88,7 @@ SCHOOL_PARTICIPATION_ACTIONS: dict[str, Check] = {
 
 
 def get_school_participation_for_user(user, pk, *, action: str = "view") -> SchoolParticipation:
-    school_participation = _first(
+    school_participation = first(
         SchoolParticipation.objects.select_related(
             "school",
             "cluster_participation__cluster",
@@ -120,7 +97,7 @@ def get_school_participation_for_user(user, pk, *, action: str = "view") -> Scho
         ),
         pk,
     )
-    return _allow(
+    return allow(
         user, school_participation, action, SCHOOL_PARTICIPATION_ACTIONS, "school participation"
     )
 
@@ -134,8 +111,8 @@ ENQUIRY_ACTIONS: dict[str, Check] = {
 
 
 def get_enquiry_for_user(user, pk, *, action: str = "view") -> Enquiry:
-    enquiry = _first(Enquiry.objects.select_related(*ENQUIRY_RELATED), pk)
-    return _allow(user, enquiry, action, ENQUIRY_ACTIONS, "enquiry")
+    enquiry = first(Enquiry.objects.select_related(*ENQUIRY_RELATED), pk)
+    return allow(user, enquiry, action, ENQUIRY_ACTIONS, "enquiry")
 
 
 def get_facilitation_for_user(user, project_pk, pk) -> Facilitation:
@@ -168,13 +145,13 @@ PLAN_ITEM_ACTIONS: dict[str, Check] = {
 
 
 def get_plan_item_for_user(user, pk, *, action: str = "view") -> PlanItem:
-    item = _first(
+    item = first(
         PlanItem.objects.select_related(
             *PROJECT_RELATED, "cluster_participation__cluster", "owner"
         ),
         pk,
     )
-    return _allow(user, item, action, PLAN_ITEM_ACTIONS, "plan item")
+    return allow(user, item, action, PLAN_ITEM_ACTIONS, "plan item")
 
 
 MILESTONE_ACTIONS: dict[str, Check] = {
@@ -184,10 +161,10 @@ MILESTONE_ACTIONS: dict[str, Check] = {
 
 
 def get_milestone_for_user(user, pk, *, action: str = "view") -> Milestone:
-    milestone = _first(
+    milestone = first(
         Milestone.objects.select_related(*PROJECT_RELATED, "item__cluster_participation"), pk
     )
-    return _allow(user, milestone, action, MILESTONE_ACTIONS, "milestone")
+    return allow(user, milestone, action, MILESTONE_ACTIONS, "milestone")
 
 
 FEEDBACK_LOOP_ACTIONS: dict[str, Check] = {
@@ -197,8 +174,8 @@ FEEDBACK_LOOP_ACTIONS: dict[str, Check] = {
 
 
 def get_feedback_loop_for_user(user, pk, *, action: str = "view") -> FeedbackLoop:
-    loop = _first(FeedbackLoop.objects.select_related(*PROJECT_RELATED), pk)
-    return _allow(user, loop, action, FEEDBACK_LOOP_ACTIONS, "feedback loop")
+    loop = first(FeedbackLoop.objects.select_related(*PROJECT_RELATED), pk)
+    return allow(user, loop, action, FEEDBACK_LOOP_ACTIONS, "feedback loop")
 
 
 FEEDBACK_RESPONSE_ACTIONS: dict[str, Check] = {
@@ -222,4 +199,4 @@ def get_feedback_response_for_user(
     )
     if response is not None:
         response.loop = loop  # already loaded, with its project
-    return _allow(user, response, action, FEEDBACK_RESPONSE_ACTIONS, "feedback response")
+    return allow(user, response, action, FEEDBACK_RESPONSE_ACTIONS, "feedback response")

@@ -5,7 +5,8 @@ it checks cost no further queries."""
 
 from __future__ import annotations
 
-from .access import Check, _allow, _first
+from networks.access_helpers import Check, allow, first
+
 from .models import ArchiveFileVersion, ArchiveItem, LogAttachment
 from .rules import sees_project
 from .rules_logs import may_add_version, sees_log_entry
@@ -14,12 +15,12 @@ PROJECT_RELATED = ("project__la", "project__initiative")
 
 
 def get_log_attachment_for_user(user, pk) -> LogAttachment:
-    attachment = _first(
+    attachment = first(
         LogAttachment.objects.select_related("entry__project__la", "entry__project__initiative"),
         pk,
     )
     checks: dict[str, Check] = {"view": lambda u, a: sees_log_entry(u, a.entry)}
-    return _allow(user, attachment, "view", checks, "attachment")
+    return allow(user, attachment, "view", checks, "attachment")
 
 
 ARCHIVE_ITEM_ACTIONS: dict[str, Check] = {
@@ -29,19 +30,19 @@ ARCHIVE_ITEM_ACTIONS: dict[str, Check] = {
 
 
 def get_archive_item_for_user(user, pk, *, action: str = "view") -> ArchiveItem:
-    item = _first(
+    item = first(
         ArchiveItem.objects.select_related(
             *PROJECT_RELATED, "category", "cluster", "uploaded_by", "current_version"
         ),
         pk,
     )
-    return _allow(user, item, action, ARCHIVE_ITEM_ACTIONS, "archive item")
+    return allow(user, item, action, ARCHIVE_ITEM_ACTIONS, "archive item")
 
 
 def get_archive_version_for_user(user, pk) -> ArchiveFileVersion:
-    version = _first(
+    version = first(
         ArchiveFileVersion.objects.select_related("item__project__la", "item__project__initiative"),
         pk,
     )
     checks: dict[str, Check] = {"view": lambda u, v: sees_project(u, v.item.project)}
-    return _allow(user, version, "view", checks, "file")
+    return allow(user, version, "view", checks, "file")

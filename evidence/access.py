@@ -5,33 +5,11 @@ checks cost no further query."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-
 from enquiries.models import ClusterParticipation, Project
+from networks.access_helpers import Check, allow, first
 
 from . import rules
 from .models import Baseline, Code, KeyDriver
-
-Check = Callable[[Any, Any], bool]
-
-
-def _allow(user, obj, action: str, checks: dict[str, Check], what: str):
-    if obj is None or not checks["view"](user, obj):
-        raise Http404(f"No such {what}")
-    if action not in checks:
-        raise ValueError(f"Unknown action on {what}: {action!r}")
-    if not checks[action](user, obj):
-        raise PermissionDenied
-    return obj
-
-
-def _first(queryset, pk):
-    return queryset.filter(pk=pk).first() if str(pk).isdigit() else None
-
 
 PROJECT_ACTIONS: dict[str, Check] = {
     "view": rules.sees_evidence_pages,
@@ -43,8 +21,8 @@ PROJECT_ACTIONS: dict[str, Check] = {
 
 
 def get_project_for_user(user, pk, *, action: str = "view") -> Project:
-    project = _first(Project.objects.select_related("la", "initiative"), pk)
-    return _allow(user, project, action, PROJECT_ACTIONS, "project")
+    project = first(Project.objects.select_related("la", "initiative"), pk)
+    return allow(user, project, action, PROJECT_ACTIONS, "project")
 
 
 PARTICIPATION_ACTIONS: dict[str, Check] = {
@@ -54,13 +32,13 @@ PARTICIPATION_ACTIONS: dict[str, Check] = {
 
 
 def get_participation_for_user(user, pk, *, action: str = "view") -> ClusterParticipation:
-    participation = _first(
+    participation = first(
         ClusterParticipation.objects.select_related(
             "project__la", "project__initiative", "cluster"
         ),
         pk,
     )
-    return _allow(user, participation, action, PARTICIPATION_ACTIONS, "cluster")
+    return allow(user, participation, action, PARTICIPATION_ACTIONS, "cluster")
 
 
 BASELINE_ACTIONS: dict[str, Check] = {
@@ -70,7 +48,7 @@ BASELINE_ACTIONS: dict[str, Check] = {
 
 
 def get_baseline_for_user(user, pk, *, action: str = "view") -> Baseline:
-    baseline = _first(
+    baseline = first(
         Baseline.objects.select_related(
             "project__la",
             "project__initiative",
@@ -79,7 +57,7 @@ def get_baseline_for_user(user, pk, *, action: str = "view") -> Baseline:
         ),
         pk,
     )
-    return _allow(user, baseline, action, BASELINE_ACTIONS, "baseline")
+    return allow(user, baseline, action, BASELINE_ACTIONS, "baseline")
 
 
 CODE_ACTIONS: dict[str, Check] = {
@@ -90,8 +68,8 @@ CODE_ACTIONS: dict[str, Check] = {
 
 
 def get_code_for_user(user, pk, *, action: str = "view") -> Code:
-    code = _first(Code.objects.select_related("project__la", "project__initiative"), pk)
-    return _allow(user, code, action, CODE_ACTIONS, "code")
+    code = first(Code.objects.select_related("project__la", "project__initiative"), pk)
+    return allow(user, code, action, CODE_ACTIONS, "code")
 
 
 DRIVER_ACTIONS: dict[str, Check] = {
@@ -101,5 +79,5 @@ DRIVER_ACTIONS: dict[str, Check] = {
 
 
 def get_driver_for_user(user, pk, *, action: str = "view") -> KeyDriver:
-    driver = _first(KeyDriver.objects.select_related("project__la", "project__initiative"), pk)
-    return _allow(user, driver, action, DRIVER_ACTIONS, "key driver")
+    driver = first(KeyDriver.objects.select_related("project__la", "project__initiative"), pk)
+    return allow(user, driver, action, DRIVER_ACTIONS, "key driver")

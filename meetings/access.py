@@ -4,42 +4,21 @@ helper loads what the checks and the page read."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404
 
 from enquiries.models import Project
 from enquiries.rules import sees_project
+from networks.access_helpers import Check, allow, first
 
 from . import rules
 from .models import ClusterCheck, Meeting
-
-Check = Callable[[Any, Any], bool]
-
-
-def _allow(user, obj, action: str, checks: dict[str, Check], what: str):
-    if obj is None or not checks["view"](user, obj):
-        raise Http404(f"No such {what}")
-    if action not in checks:
-        raise ValueError(f"Unknown action on {what}: {action!r}")
-    if not checks[action](user, obj):
-        raise PermissionDenied
-    return obj
-
-
-def _first(queryset, pk):
-    return queryset.filter(pk=pk).first() if str(pk).isdigit() else None
-
 
 PROJECT_ACTIONS: dict[str, Check] = {"view": sees_project, "manage": rules.manages_project}
 
 
 def get_project_for_user(user, pk, *, action: str = "view") -> Project:
-    project = _first(Project.objects.select_related("la", "initiative"), pk)
-    return _allow(user, project, action, PROJECT_ACTIONS, "project")
+    project = first(Project.objects.select_related("la", "initiative"), pk)
+    return allow(user, project, action, PROJECT_ACTIONS, "project")
 
 
 def _notes_checks(user, meeting) -> bool:
@@ -69,5 +48,5 @@ def meetings_with_notes():
 
 
 def get_meeting_for_user(user, pk, *, action: str = "view") -> Meeting:
-    meeting = _first(meetings_with_notes(), pk)
-    return _allow(user, meeting, action, MEETING_ACTIONS, "meeting")
+    meeting = first(meetings_with_notes(), pk)
+    return allow(user, meeting, action, MEETING_ACTIONS, "meeting")

@@ -9,58 +9,33 @@ import), and a service must never save what a form would have refused.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from networks import service_input
 from networks.models import Cluster
-from networks.text import CONTROL_CHARACTERS
+from networks.service_input import CONTROL_BUT_LINE_BREAKS as CONTROL_BUT_LINE_BREAKS
+from networks.service_input import require as require
 
 
 class BrokerageError(Exception):
     """A refusal the person can read and act on, e.g. "Choose one of Essex's clusters"."""
 
 
-# Multi-line text keeps its line breaks (and tabs); every other control character
-# (NUL, escape, the C1 range, line and paragraph separators) is refused.
-CONTROL_BUT_LINE_BREAKS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
-
 MAX_MONEY = Decimal("9999999999.99")  # what a DecimalField(12, 2) holds
 MAX_DAYS = Decimal("99999.9")
 EARLIEST = dt.date(1990, 1, 1)
 
 
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def line(value: str, what: str, *, required: bool = True, max_length: int = 200) -> str:
     """One line of text: whitespace runs collapsed, control characters refused."""
-    value = value or ""
-    if CONTROL_CHARACTERS.search(value):
-        raise BrokerageError(f"The {what} cannot contain line breaks or control characters.")
-    value = " ".join(value.split())
-    if required and not value:
-        raise BrokerageError(f"Enter the {what}.")
-    if len(value) > max_length:
-        raise BrokerageError(f"The {what} must be {max_length} characters or fewer.")
-    return value
+    return service_input.line(BrokerageError, value, what, required=required, max_length=max_length)
 
 
 def text(value: str, what: str, *, required: bool = True, max_length: int = 4000) -> str:
     """Several lines of text: line endings made \\n, other control characters refused."""
-    value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
-    if CONTROL_BUT_LINE_BREAKS.search(value):
-        raise BrokerageError(f"The {what} cannot contain control characters.")
-    value = value.strip()
-    if required and not value:
-        raise BrokerageError(f"Enter the {what}.")
-    if len(value) > max_length:
-        raise BrokerageError(f"The {what} must be {max_length} characters or fewer.")
-    return value
+    return service_input.text(BrokerageError, value, what, required=required, max_length=max_length)
 
 
 def money(value, what: str, *, required: bool = True) -> Decimal | None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from brokerage.services._common import CONTROL_BUT_LINE_BREAKS
-from networks.text import CONTROL_CHARACTERS
+from networks import service_input
+from networks.service_input import require as require
 
 EARLIEST = dt.date(1990, 1, 1)
 
@@ -19,33 +18,14 @@ class EvidenceError(Exception):
     codebook"."""
 
 
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def line(value: str, what: str, *, required: bool = True, max_length: int = 150) -> str:
-    value = value or ""
-    if CONTROL_CHARACTERS.search(value):
-        raise EvidenceError(f"The {what} cannot contain line breaks or control characters.")
-    value = " ".join(value.split())
-    if required and not value:
-        raise EvidenceError(f"Enter the {what}.")
-    if len(value) > max_length:
-        raise EvidenceError(f"The {what} must be {max_length} characters or fewer.")
-    return value
+    """One line of text: whitespace runs collapsed, control characters refused."""
+    return service_input.line(EvidenceError, value, what, required=required, max_length=max_length)
 
 
 def text(value: str, what: str, *, required: bool = True, max_length: int = 4000) -> str:
-    value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
-    if CONTROL_BUT_LINE_BREAKS.search(value):
-        raise EvidenceError(f"The {what} cannot contain control characters.")
-    value = value.strip()
-    if required and not value:
-        raise EvidenceError(f"Enter the {what}.")
-    if len(value) > max_length:
-        raise EvidenceError(f"The {what} must be {max_length} characters or fewer.")
-    return value
+    """Several lines of text: line endings made \\n, other control characters refused."""
+    return service_input.text(EvidenceError, value, what, required=required, max_length=max_length)
 
 
 def past_date(value, what: str) -> dt.date:

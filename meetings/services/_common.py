@@ -3,53 +3,32 @@ who to tell."""
 
 from __future__ import annotations
 
-import re
 from typing import cast
 
-from django.core.exceptions import PermissionDenied
 from django.utils.text import Truncator
 
+from networks import service_input
 from networks.models import RoleAssignment, User
-from networks.text import CONTROL_CHARACTERS
+from networks.service_input import require as require
 from notifications.models import Notification
 
 from ..reach import MEMBER_ROLES
 
 CATEGORY = Notification.Category.MEETINGS
-CONTROL_BUT_LINE_BREAKS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class MeetingError(Exception):
     """A refusal the person can read and act on, e.g. "Choose a check-by date to come"."""
 
 
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def line(value: str, what: str, *, required: bool = True, max_length: int = 200) -> str:
-    value = value or ""
-    if CONTROL_CHARACTERS.search(value):
-        raise MeetingError(f"The {what} cannot contain line breaks or control characters.")
-    value = " ".join(value.split())
-    if required and not value:
-        raise MeetingError(f"Enter the {what}.")
-    if len(value) > max_length:
-        raise MeetingError(f"The {what} must be {max_length} characters or fewer.")
-    return value
+    """One line of text: whitespace runs collapsed, control characters refused."""
+    return service_input.line(MeetingError, value, what, required=required, max_length=max_length)
 
 
 def text(value: str, what: str, *, required: bool = True, max_length: int = 20000) -> str:
-    value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
-    if CONTROL_BUT_LINE_BREAKS.search(value):
-        raise MeetingError(f"The {what} cannot contain control characters.")
-    value = value.strip()
-    if required and not value:
-        raise MeetingError(f"Enter the {what}.")
-    if len(value) > max_length:
-        raise MeetingError(f"The {what} must be {max_length} characters or fewer.")
-    return value
+    """Several lines of text: line endings made \\n, other control characters refused."""
+    return service_input.text(MeetingError, value, what, required=required, max_length=max_length)
 
 
 def subject(value: str) -> str:

@@ -1,5 +1,5 @@
 """Every brokerage service: what it saves, who may call it, and bad input refused with
-a readable message and nothing changed. (Their audit entries: tests/test_audit.py.)"""
+a readable message and nothing changed. (Their audit entries: tests/audit/cases_brokerage.py.)"""
 
 from __future__ import annotations
 
