@@ -109,6 +109,9 @@ NOT_PAGES: dict[str, str] = {
     "networks:la_people_csv": "CSV file",
     "networks:la_schools_csv": "CSV file",
     "meetings:ics": "a calendar file",
+    "evidence:evidence_csv": "CSV file",
+    "evidence:evidence_qdpx": "a REFI-QDA project file (tests/evidence parse it back)",
+    "evidence:codebook_qdc": "a REFI-QDA codebook file (tests/evidence parse it back)",
     "evidence:evidence_create": (
         "a form opened from a chosen source (without one it redirects to the choice); "
         "tests/browser/test_evidence_journey.py scans it at both widths"
