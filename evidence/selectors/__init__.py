@@ -5,6 +5,7 @@ whatever the size of the project. The person's reads go through the querysets'
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -219,27 +220,60 @@ def baselines_by_cluster(project) -> list[ClusterBaselines]:
     return [ClusterBaselines(p, list(p.baselines.all())) for p in participations]
 
 
+# Items listed under each key driver on a page; the rest are counted.
+DRIVER_EVIDENCE_SHOWN = 10
+
+
 @dataclass
 class DriverWithEvidence:
     driver: KeyDriver
-    evidence: list[EvidenceItem]
+    evidence: list[EvidenceItem]  # the newest `shown` of the readable evidence
     change_ideas: list[ChangeIdea]
+    total: int = 0  # readable evidence behind the driver
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.evidence)
 
 
-def drivers_with_evidence(project, evidence: QuerySet[EvidenceItem]) -> list[DriverWithEvidence]:
+def drivers_with_evidence(
+    project, evidence: QuerySet[EvidenceItem], shown: int = DRIVER_EVIDENCE_SHOWN
+) -> list[DriverWithEvidence]:
     """The project's key drivers with their change ideas and, of their evidence, the
-    items in `evidence` (a queryset already limited to what the reader may read)."""
-    drivers = (
+    newest `shown` items in `evidence` (a queryset already limited to what the reader
+    may read) with how many there are.
+
+    Four queries however much evidence a driver has: the drivers, their change ideas,
+    the (driver, item) pairs as bare ids, newest first, and the items to show with
+    their sources. (A sliced prefetch did the same with a window function, but
+    building its SQL cost more than the rest of the page.)"""
+    drivers = list(
         KeyDriver.objects.filter(project=project)
         .select_related("code", "named_by")
-        .prefetch_related(
-            Prefetch("change_ideas", ChangeIdea.objects.order_by("position")),
-            Prefetch("evidence", evidence, to_attr="readable_evidence"),
-        )
+        .prefetch_related(Prefetch("change_ideas", ChangeIdea.objects.order_by("position")))
         .order_by("position")
     )
+    pairs = KeyDriver.evidence.through.objects.filter(
+        keydriver__in=[driver.pk for driver in drivers],
+        evidenceitem__in=evidence.order_by().values("pk"),
+    ).order_by("-evidenceitem__created_at", "-evidenceitem_id")
+    newest: dict[int, list[int]] = defaultdict(list)
+    totals: dict[int, int] = defaultdict(int)
+    for driver_id, item_id in pairs.values_list("keydriver_id", "evidenceitem_id"):
+        totals[driver_id] += 1
+        if len(newest[driver_id]) < shown:
+            newest[driver_id].append(item_id)
+    wanted = {pk for ids in newest.values() for pk in ids}
+    # Already known readable (the pairs were filtered by `evidence`): load just what
+    # the list shows of them.
+    items = EvidenceItem.objects.select_related(*SOURCE_RELATED).in_bulk(wanted) if wanted else {}
     return [
-        DriverWithEvidence(driver, driver.readable_evidence, list(driver.change_ideas.all()))
+        DriverWithEvidence(
+            driver,
+            [items[pk] for pk in newest[driver.pk] if pk in items],
+            list(driver.change_ideas.all()),
+            totals[driver.pk],
+        )
         for driver in drivers
     ]
 

@@ -37,16 +37,9 @@ def baselines(project: Project) -> Baselines:
 
 
 @dataclass
-class DriverRow:
-    row: DriverWithEvidence
-    evidence: list  # the first EVIDENCE_LIMIT of row.evidence
-    left_out: int
-
-
-@dataclass
 class KeyDrivers:
     aim: str
-    drivers: list[DriverRow]
+    drivers: list[DriverWithEvidence]  # each with its newest EVIDENCE_LIMIT items
 
     def __bool__(self) -> bool:
         return bool(self.drivers)
@@ -56,13 +49,7 @@ def key_drivers(project: Project) -> KeyDrivers:
     """The aim, the key drivers with their change ideas and their shared evidence:
     a fixed number of queries (drivers, change ideas, evidence with its sources and
     codes)."""
-    rows = drivers_with_evidence(project, shared_evidence(project))
     return KeyDrivers(
         aim=aim_of(project),
-        drivers=[
-            DriverRow(
-                row, row.evidence[:EVIDENCE_LIMIT], max(0, len(row.evidence) - EVIDENCE_LIMIT)
-            )
-            for row in rows
-        ],
+        drivers=drivers_with_evidence(project, shared_evidence(project), shown=EVIDENCE_LIMIT),
     )

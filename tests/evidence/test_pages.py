@@ -291,3 +291,32 @@ def test_a_cluster_lead_codes_only_their_own_clusters_work(as_, world):
     own = _url(world, f"evidence/new/?kind=log_entry&source={world.entry.pk}")
     assert client.post(own, {"codes": [code("key_feature:trust").pk]}).status_code == 302
     assert EvidenceItem.objects.get().cluster == world.cluster_a
+
+
+def test_a_driver_lists_its_newest_evidence_and_counts_the_rest(
+    as_, world, django_assert_max_num_queries
+):
+    """However much evidence is behind a driver, the page lists the newest few (what a
+    reader can take in) and says how many there are; a reader who cannot see an item
+    does not have it counted."""
+    from evidence.selectors import DRIVER_EVIDENCE_SHOWN
+
+    items = [_add(world, quote="") for _ in range(DRIVER_EVIDENCE_SHOWN + 2)]
+    hidden = _add(world, source=world.cluster_entry, actor="lead_a")
+    services.key_driver_name(
+        actor=world.person("co_x"),
+        project=world.project_x,
+        title="Trust between heads",
+        narrative="N",
+        evidence=items,
+    )
+    KeyDriver.objects.get().evidence.add(hidden)  # as if linked by someone who reads it
+    client = as_("co_x")
+    with django_assert_max_num_queries(20):
+        page = client.get(_url(world, "key-drivers/")).content.decode()
+    total = len(items)  # the cluster's own entry is not the co-leader's to read
+    assert f"The newest {DRIVER_EVIDENCE_SHOWN} of {total} items are listed" in page
+    shown = report_sections(world.project_x, user=world.person("co_x")).key_drivers[0]
+    assert len(shown.evidence) == DRIVER_EVIDENCE_SHOWN and shown.total == total
+    newest = sorted(items, key=lambda item: (item.created_at, item.pk))[-1]
+    assert shown.evidence[0].pk == newest.pk
