@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import io
+import sys
 
 import pytest
 from django.conf import settings
@@ -37,6 +38,20 @@ pytestmark = pytest.mark.django_db(transaction=True)
 FOCUS = "Clusters leading transition work across the county."
 LEASE_SECONDS = 3
 
+# `celery ...` as the worker runs it, but with the PDF step stalled, so the kill
+# always lands while the PDF is being made (a real one can take under a second).
+STALLED_PDF = """
+import os, sys, time
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+import django
+django.setup()
+import reports.pdf
+reports.pdf.render_pdf = lambda *args, **kwargs: time.sleep(600)
+from celery.__main__ import main
+sys.argv = ["celery", *sys.argv[1:]]
+main()
+"""
+
 
 def essex_project():
     la = LocalAuthorityFactory(code="881", name="Essex")
@@ -49,7 +64,7 @@ def essex_project():
     return project, coleader
 
 
-def worker(redis_server, queue, tmp_path, **env) -> WorkerProcess:
+def worker(redis_server, queue, tmp_path, *, stall_pdf: bool = False, **env) -> WorkerProcess:
     # The worker writes the PDF where this process's archive reads it.
     process = WorkerProcess(
         broker_url=redis_server.url,
@@ -58,6 +73,8 @@ def worker(redis_server, queue, tmp_path, **env) -> WorkerProcess:
         MEDIA_ROOT=str(settings.MEDIA_ROOT),
         **env,
     )
+    if stall_pdf:
+        process.command = [sys.executable, "-c", STALLED_PDF, *process.command[3:]]
     process.start()
     return process
 
@@ -92,19 +109,19 @@ def test_a_worker_killed_mid_build_loses_nothing(redis_server, broker, tmp_path)
     project, coleader = essex_project()
     report_build_request(actor=coleader, project=project)
     env = {"REPORT_BUILD_LEASE_SECONDS": str(LEASE_SECONDS)}
-    running = worker(redis_server, broker, tmp_path, **env)
+    running = worker(redis_server, broker, tmp_path, stall_pdf=True, **env)
     try:
         making_pdf = wait_for(
-            lambda: build_of(project).step == "Making the PDF", timeout=120, interval=0.01
+            lambda: build_of(project).step == "Making the PDF", timeout=120, interval=0.05
         )
         assert making_pdf, running.log.read_text()
         running.kill()
         killed = build_of(project)
-        if killed.is_done:  # the PDF was quicker than the kill: nothing to test
-            pytest.skip("the build finished before the worker could be killed")
-        assert killed.attempts == 1 and not ArchiveFileVersion.objects.exists()
+        assert not killed.is_done and killed.attempts == 1
+        assert not ArchiveFileVersion.objects.exists()
 
-        running.start()  # restarted; beat's every-minute sweep reaches it
+        running = worker(redis_server, broker, tmp_path, **env)  # restarted as usual
+        # (beat's every-minute sweep reaches it)
 
         def tick():
             # Beat's sweep, run here: it queues the build on the test's own queue
