@@ -206,6 +206,7 @@ def build_brokerage(
     school_links, reviews = [], []
     for pk, cluster_id, vfm, next_review, la_id in service_rows:
         pool = members.get(cluster_id, [])
+        assert next_review is not None  # every bench service is given one
         for school_id in rng.sample(pool, min(len(pool), 3)):
             school_links.append(through_s(commissionedservice_id=pk, school_id=school_id))
         reviews.append(
