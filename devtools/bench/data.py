@@ -20,6 +20,10 @@ page has something to show):
 - plans: about 50,000 plan items (twice the share in the focus LA's project), their
   dependencies and milestones, and four feedback loops a project answered by most
   clusters (devtools/bench/plans_data.py);
+- brokerage: per LA about 50 activities (10 per role), 20 partners with
+  partnerships to its clusters, 10 resource allocations, 5 commissioned services with
+  an impact review, and LA-to-LA visits to the focus project
+  (devtools/bench/brokerage_data.py);
 - the focus project's case study, built once (devtools/bench/report_data.py), which
   its page shows.
 
@@ -44,6 +48,7 @@ from django.db import connections, transaction
 
 from networks.models import Cluster, LocalAuthority, Membership, Role, RoleAssignment, School, User
 
+from .brokerage_data import build_brokerage
 from .enquiry_data import build_enquiries
 from .evidence_data import build_evidence
 from .log_data import build_logs
@@ -382,6 +387,15 @@ def build(scale: float, *, seed: int = 2026, log: Callable[[str], None] = print)
             )
         logs = build_logs(rng, las, coleaders, leads, extra.get("project_id"))
         evidence = build_evidence(rng, extra.get("project_id"), scale, facilitator)
+        brokerage = build_brokerage(
+            rng,
+            las,
+            clusters,
+            coleaders,
+            scale=scale,
+            la_facilitator=la_facilitator,
+            focus_project_id=extra.get("project_id"),
+        )
     if connections["default"].vendor == "postgresql":
         # Autovacuum would analyse the new tables in a while; a live database has
         # statistics, so plan with them now.
@@ -409,6 +423,7 @@ def build(scale: float, *, seed: int = 2026, log: Callable[[str], None] = print)
         **logs.get("counts", {}),
         **meetings.get("counts", {}),
         **evidence.get("counts", {}),
+        **brokerage["counts"],
     }
     log(
         f"Built in {time.perf_counter() - started:.1f}s: "

@@ -103,6 +103,17 @@ PAGES = [
     PageSpec(
         "key drivers (co-leader)", "evidence:key_drivers", lambda b: [b.project_id], "coleader"
     ),
+    PageSpec("brokerage index", "brokerage:index", lambda b: []),
+    PageSpec("brokerage dashboard", "brokerage:la_dashboard", lambda b: [b.focus_la.code]),
+    PageSpec(
+        "brokerage dashboard (co-leader)",
+        "brokerage:la_dashboard",
+        lambda b: [b.focus_la.code],
+        "coleader",
+    ),
+    PageSpec("brokerage network map", "brokerage:la_map", lambda b: [b.focus_la.code]),
+    PageSpec("brokerage membership", "brokerage:la_membership", lambda b: [b.focus_la.code]),
+    PageSpec("brokerage activities", "brokerage:activity_list", lambda b: [b.focus_la.code]),
 ]
 
 
