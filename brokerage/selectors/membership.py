@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
+import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -41,6 +44,12 @@ from networks.models.register import active_membership_q
 from networks.selectors import Coverage, coverage_by_la
 
 MONTHS = 12
+# Past month ends change only when someone records a membership or a school with an
+# earlier date, so a set of LAs' month-end series is kept in the cache this long;
+# today's point is always read live.
+HISTORY_CACHE_SECONDS = 6 * 60 * 60
+
+log = logging.getLogger(__name__)
 
 
 # --- Coverage over time ------------------------------------------------------------
@@ -137,6 +146,38 @@ def coverage_history(
         )
     )
     return points
+
+
+def las_coverage_history(la_ids, *, today: dt.date | None = None) -> list[CoveragePoint]:
+    """coverage_history() of the open schools of these LAs, for the brokerage pages.
+
+    The month ends come from the cache when they were worked out today (the national
+    series is a grouped pass over every school and membership, about 100 ms); today's
+    point is the register's own coverage (coverage_by_la), read live, so it always
+    matches the LA pages. A cache that is down costs the full query, never the page.
+    """
+    today = today or timezone.localdate()
+    ids = sorted(set(la_ids))
+    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:32]
+    key = f"coverage-history:{today.isoformat()}:{digest}"
+    try:
+        past = cache.get(key)
+    except Exception:  # the cache server is down or slow: work it out instead
+        log.warning("Coverage history not read from the cache", exc_info=True)
+        past = None
+    if past is None:
+        points = coverage_history(School.objects.filter(la_id__in=ids), today=today)[:-1]
+        past = [(p.on.isoformat(), p.coverage.open_schools, p.coverage.covered) for p in points]
+        try:
+            cache.set(key, past, HISTORY_CACHE_SECONDS)
+        except Exception:
+            log.warning("Coverage history not kept in the cache", exc_info=True)
+    now = coverage_by_la(ids).values()
+    total = Coverage(sum(c.open_schools for c in now), sum(c.covered for c in now))
+    return [
+        *(CoveragePoint(dt.date.fromisoformat(on), Coverage(n, c)) for on, n, c in past),
+        CoveragePoint(today, total, is_today=True),
+    ]
 
 
 def _joined(condition: Q) -> Q:

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET
 
 from networks.csv_export import csv_response
 from networks.http import AuthenticatedHttpRequest
-from networks.models import School
 
 from ..access import get_la_for_user
 from ..selectors import membership
@@ -22,7 +21,7 @@ from .overview import _coverage_chart
 @login_required
 def la_membership(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     la = get_la_for_user(request.user, code)
-    history = membership.coverage_history(School.objects.filter(la=la))
+    history = membership.las_coverage_history([la.pk])
     page_obj = paginate(request, membership.hosted_clusters(la))
     context = la_context(
         request.user,

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET
 
 from networks.csv_export import csv_response
 from networks.http import AuthenticatedHttpRequest
-from networks.models import School
 
 from .. import charts, network_map
 from ..access import get_cluster_for_user, get_la_for_user
@@ -42,7 +41,7 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     page_obj = paginate(request, las)
     rows = membership.la_coverages(list(page_obj.object_list))
     history = (
-        membership.coverage_history(School.objects.filter(la__in=las))
+        membership.las_coverage_history(las.values_list("pk", flat=True))
         if page_obj.paginator.count
         else []
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from brokerage.selectors import membership
 from networks.models import School
@@ -94,6 +95,26 @@ def test_its_last_point_is_the_registers_own_coverage(essex):
 def test_it_reads_coverage_in_one_query(essex, django_assert_num_queries):
     with django_assert_num_queries(1):
         membership.coverage_history(School.objects.filter(la=essex), today=TODAY)
+
+
+def test_the_pages_series_keeps_past_month_ends_and_reads_today_live(
+    essex, django_assert_num_queries
+):
+    """The brokerage pages' series: the same points as coverage_history; a second
+    reading takes the month ends from the cache (one query, for today), and today's
+    point still follows a membership recorded in between."""
+    today = timezone.localdate()
+    first = membership.las_coverage_history([essex.pk])
+    assert by_month(first) == by_month(
+        membership.coverage_history(School.objects.filter(la=essex), today=today)
+    )
+    damson = School.objects.get(name="Damson")
+    MembershipFactory(cluster=ClusterFactory(host_la=essex), school=damson)
+    with django_assert_num_queries(1):
+        second = membership.las_coverage_history([essex.pk])
+    assert by_month(second[:-1]) == by_month(first[:-1])
+    assert second[-1].is_today and second[-1].coverage == la_coverage(essex)
+    assert second[-1].coverage.covered == first[-1].coverage.covered + 1
 
 
 def test_it_agrees_with_a_row_by_row_count(essex):

@@ -56,9 +56,10 @@ def test_the_index_reads_a_fixed_number_of_queries(world, client, n, django_asse
         grant(user, Role.LA_OFFICER, la=la)
         MembershipFactory(cluster=ClusterFactory(host_la=la), school=SchoolFactory(la=la))
     client.force_login(user)
-    # session, user, scope (+ facilitations), LA count, page of LAs, their coverage, coverage
-    # history, notification count (no cluster roles: no query for them)
-    with django_assert_num_queries(9):
+    # session, user, scope (+ facilitations), LA count, page of LAs, their coverage; the
+    # coverage series: the LAs' ids, the month ends (cached after this), today's coverage;
+    # notification count (no cluster roles: no query for them)
+    with django_assert_num_queries(11):
         response = client.get(INDEX)
     assert len(response.context["rows"]) == n
 
@@ -183,10 +184,10 @@ def test_the_membership_page_reads_a_fixed_number_of_queries(
             is_lead=True,
         )
     c = as_("co_z")
-    # session, user, scope (+ facilitations), LA, coverage history, cluster count, clusters,
-    # their members' phases and towns, lead schools, isolated schools by town,
-    # notification count
-    with django_assert_num_queries(12):
+    # session, user, scope (+ facilitations), LA, coverage history (month ends, cached
+    # after this, and today), cluster count, clusters, their members' phases and towns,
+    # lead schools, isolated schools by town, notification count
+    with django_assert_num_queries(13):
         response = c.get(la_url("la_membership", world.la_z))
     assert len(response.context["profiles"]) == n
 
